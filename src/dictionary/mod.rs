@@ -1,0 +1,318 @@
+//! Dictionaries: the canonical entities kgx recognises, with their aliases.
+//!
+//! A dictionary is a human-editable, diff-friendly text file, one entity per line (the format is
+//! in [`parse`] and the README). [`DictionaryBuilder`] gathers any number of files (the
+//! built-in ones compiled into the binary, plus the user's), checks every line, and builds an
+//! immutable [`Dictionary`] only when nothing is wrong; otherwise it reports every bad line at
+//! once, compiler-style.
+
+mod builtin;
+pub mod parse;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+
+pub use builtin::BUILTIN_FILES;
+
+/// The three kinds of entity kgx knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A country (or a historical state, or a territory the news treats as one).
+    Country,
+    /// Any organization: governments and their bodies, agencies, companies, armed groups …
+    Organization,
+}
+
+impl EntityKind {
+    /// Every kind, in the order used for summaries.
+    pub const ALL: [EntityKind; 3] = [
+        EntityKind::Person,
+        EntityKind::Country,
+        EntityKind::Organization,
+    ];
+
+    /// The name used in dictionaries and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Country => "country",
+            EntityKind::Organization => "organization",
+        }
+    }
+
+    /// Parses the dictionary spelling of a kind.
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One way of writing an entity's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias as written in the dictionary, without its flags.
+    pub text: String,
+    /// Matches only with the same letter case (all-caps acronyms, or flagged with `=`).
+    pub case_sensitive: bool,
+    /// Accepted only when the entity is also named without such an alias in the same document
+    /// (flagged with `^`).
+    pub needs_anchor: bool,
+}
+
+/// Where a dictionary entry was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The dictionary file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// A canonical entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable identifier (a lowercase slug such as `vladimir-putin`), unique in a dictionary.
+    pub id: String,
+    /// Person, country or organization.
+    pub kind: EntityKind,
+    /// The canonical name, used as the label in every output.
+    pub name: String,
+    /// Every spelling that is matched, the canonical name first.
+    pub aliases: Vec<Alias>,
+    /// Free attributes (`wikidata`, `iso2`, `country`, `role` …), sorted by key.
+    pub attributes: BTreeMap<String, String>,
+    /// Where the entry was defined.
+    pub origin: Origin,
+}
+
+/// Position of an entity in its [`Dictionary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityIndex(pub u32);
+
+/// An immutable, validated set of entities.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, EntityIndex>,
+    sources: Vec<String>,
+}
+
+impl Dictionary {
+    /// The built-in dictionaries alone.
+    ///
+    /// # Errors
+    /// Only if a built-in file is malformed, which the test suite rules out.
+    pub fn builtin() -> Result<Dictionary> {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_builtin();
+        builder.build()
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entity at `index`.
+    ///
+    /// # Panics
+    /// If `index` does not come from this dictionary.
+    pub fn entity(&self, index: EntityIndex) -> &Entity {
+        &self.entities[index.0 as usize]
+    }
+
+    /// The entity with identifier `id`.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| self.entity(i))
+    }
+
+    /// Every entity with its index, in load order.
+    pub fn iter(&self) -> impl Iterator<Item = (EntityIndex, &Entity)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (EntityIndex(i as u32), e))
+    }
+
+    /// The dictionary files this was built from, as named by the user (`<built-in>` for the
+    /// embedded ones).
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+}
+
+/// Gathers dictionary files and validates them into a [`Dictionary`].
+///
+/// ```
+/// use kgx::dictionary::DictionaryBuilder;
+///
+/// let mut builder = DictionaryBuilder::new();
+/// builder.add_str("mine.tsv", "acme\torganization\tAcme Corp\tAcme|ACME\n");
+/// let dictionary = builder.build().unwrap();
+/// assert_eq!(dictionary.get("acme").unwrap().aliases.len(), 3);
+/// ```
+#[derive(Debug, Default)]
+pub struct DictionaryBuilder {
+    entities: Vec<Entity>,
+    diagnostics: Vec<Diagnostic>,
+    first_definition: HashMap<String, Origin>,
+    sources: Vec<String>,
+}
+
+impl DictionaryBuilder {
+    /// An empty builder.
+    pub fn new() -> DictionaryBuilder {
+        DictionaryBuilder::default()
+    }
+
+    /// Adds the dictionaries compiled into kgx.
+    pub fn add_builtin(&mut self) -> &mut DictionaryBuilder {
+        for (name, text) in BUILTIN_FILES {
+            self.add_lines(PathBuf::from(format!("<built-in>/{name}")), text);
+        }
+        self.sources.push("<built-in>".to_string());
+        self
+    }
+
+    /// Reads and adds a dictionary file.
+    ///
+    /// # Errors
+    /// When the file cannot be read or is not UTF-8. Problems inside the file are collected and
+    /// reported by [`build`](DictionaryBuilder::build).
+    pub fn add_file(&mut self, path: &Path) -> Result<&mut DictionaryBuilder> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        self.sources.push(path.display().to_string());
+        Ok(self.add_lines(path.to_path_buf(), &text))
+    }
+
+    /// Adds dictionary text that did not come from a file on disk; `path` names it in messages.
+    pub fn add_str(&mut self, path: impl Into<PathBuf>, text: &str) -> &mut DictionaryBuilder {
+        let path = path.into();
+        self.sources.push(path.display().to_string());
+        self.add_lines(path, text)
+    }
+
+    fn add_lines(&mut self, path: PathBuf, text: &str) -> &mut DictionaryBuilder {
+        for (number, line) in text.lines().enumerate() {
+            let origin = Origin {
+                path: path.clone(),
+                line: number + 1,
+            };
+            match parse::parse_line(line.trim_start_matches('\u{FEFF}')) {
+                Ok(None) => {}
+                Ok(Some(entry)) => self.add_entry(entry, origin),
+                Err(messages) => {
+                    self.diagnostics
+                        .extend(messages.into_iter().map(|message| Diagnostic {
+                            path: origin.path.clone(),
+                            line: origin.line,
+                            message,
+                        }))
+                }
+            }
+        }
+        self
+    }
+
+    fn add_entry(&mut self, entry: parse::Entry, origin: Origin) {
+        if let Some(first) = self.first_definition.get(&entry.id) {
+            self.diagnostics.push(Diagnostic {
+                path: origin.path,
+                line: origin.line,
+                message: format!(
+                    "duplicate id `{}` (first defined at {}:{})",
+                    entry.id,
+                    first.path.display(),
+                    first.line
+                ),
+            });
+            return;
+        }
+        self.first_definition
+            .insert(entry.id.clone(), origin.clone());
+        self.entities.push(Entity {
+            id: entry.id,
+            kind: entry.kind,
+            name: entry.name,
+            aliases: entry.aliases,
+            attributes: entry.attributes,
+            origin,
+        });
+    }
+
+    /// Validates everything added and builds the dictionary.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] listing every malformed line of every file.
+    pub fn build(self) -> Result<Dictionary> {
+        if !self.diagnostics.is_empty() {
+            return Err(Error::Dictionary(Diagnostics(self.diagnostics)));
+        }
+        let by_id = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), EntityIndex(i as u32)))
+            .collect();
+        Ok(Dictionary {
+            entities: self.entities,
+            by_id,
+            sources: self.sources,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dictionaries_are_valid_and_cover_every_kind() {
+        let dictionary = Dictionary::builtin().unwrap();
+        for kind in EntityKind::ALL {
+            assert!(
+                dictionary.iter().any(|(_, e)| e.kind == kind),
+                "no built-in {kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn all_errors_are_reported_at_once_with_their_lines() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "a.tsv",
+            "# comment\nputin\tperson\tVladimir Putin\nbad\tplanet\tMars\nputin\tperson\tPutin again\n",
+        );
+        builder.add_str("b.tsv", "\n x\tperson\t\n");
+        let err = builder.build().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.tsv:3: unknown type `planet` (expected person, country or organization)\n\
+             a.tsv:4: duplicate id `putin` (first defined at a.tsv:2)\n\
+             b.tsv:2: invalid id ` x`: use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit\n\
+             b.tsv:2: empty name"
+        );
+    }
+
+    #[test]
+    fn dictionary_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Dictionary>();
+    }
+}

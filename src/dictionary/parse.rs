@@ -1,0 +1,291 @@
+//! The dictionary line format.
+//!
+//! One entity per line, tab-separated; `#` starts a comment line; blank lines are ignored:
+//!
+//! ```text
+//! id <TAB> type <TAB> name [<TAB> aliases [<TAB> attributes]]
+//! vladimir-putin	person	Vladimir Putin	Putin|Vladimir Vladimirovich Putin	wikidata=Q7747;country=russia
+//! ```
+//!
+//! - `id`: lowercase letters, digits, `-`, `_`, `.`; unique across all loaded dictionaries.
+//! - `type`: `person`, `country` or `organization`.
+//! - `name`: the canonical name; it is matched like an alias.
+//! - `aliases`: `|`-separated. An alias written in capitals only (two or more capital letters,
+//!   no lowercase: `US`, `U.S.`, `ICC`) matches case-sensitively, so "us" is never the United
+//!   States. A leading `=` forces a case-sensitive match for any alias or name ("=Turkey" is not
+//!   the bird). A leading `^` accepts the alias only when the entity is also named in the same
+//!   document by its name or an alias without `^` ("^May" for Theresa May).
+//! - `attributes`: `;`-separated `key=value` pairs (`wikidata=Q7747;iso2=RU`). The keys `id`,
+//!   `label`, `type`, `mentions` and `documents` are reserved for kgx's own node fields.
+
+use std::collections::BTreeMap;
+
+use super::{Alias, EntityKind};
+use crate::text::{fold, CaseMode};
+
+/// A parsed, valid dictionary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Identifier.
+    pub id: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Canonical name, without flags.
+    pub name: String,
+    /// The name and every alias, deduplicated, flags parsed.
+    pub aliases: Vec<Alias>,
+    /// Attributes.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Attribute keys that would collide with kgx's own node fields in exports.
+pub const RESERVED_ATTRIBUTES: &[&str] = &["documents", "id", "label", "mentions", "type"];
+
+/// Parses one line: `Ok(None)` for blank and comment lines, `Err` with every problem found.
+pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        return Ok(None);
+    }
+    let columns: Vec<&str> = line.split('\t').collect();
+    if columns.len() < 3 || columns.len() > 5 {
+        return Err(vec![format!(
+            "expected 3 to 5 tab-separated columns (id, type, name, aliases, attributes), found {}",
+            columns.len()
+        )]);
+    }
+    let mut problems = Vec::new();
+
+    let id = columns[0];
+    if !is_valid_id(id) {
+        problems.push(format!(
+            "invalid id `{id}`: use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit"
+        ));
+    }
+    let kind = EntityKind::parse(columns[1].trim());
+    if kind.is_none() {
+        problems.push(format!(
+            "unknown type `{}` (expected person, country or organization)",
+            columns[1]
+        ));
+    }
+
+    let mut aliases: Vec<Alias> = Vec::new();
+    let name = match parse_alias(columns[2]) {
+        Err(_) if columns[2].trim().is_empty() => {
+            problems.push("empty name".to_string());
+            String::new()
+        }
+        Ok(alias) if alias.needs_anchor => {
+            problems.push("the name cannot need an anchor (`^`); put such spellings in the aliases".to_string());
+            alias.text.clone()
+        }
+        Ok(alias) => {
+            let text = alias.text.clone();
+            aliases.push(alias);
+            text
+        }
+        Err(message) => {
+            problems.push(message.replace("alias", "name"));
+            String::new()
+        }
+    };
+
+    if let Some(column) = columns.get(3).filter(|c| !c.trim().is_empty()) {
+        for item in column.split('|') {
+            match parse_alias(item) {
+                Ok(alias) => {
+                    if !aliases.iter().any(|a| a.text == alias.text) {
+                        aliases.push(alias);
+                    }
+                }
+                Err(message) => problems.push(message),
+            }
+        }
+    }
+
+    let mut attributes = BTreeMap::new();
+    if let Some(column) = columns.get(4).filter(|c| !c.trim().is_empty()) {
+        for pair in column.split(';').filter(|p| !p.trim().is_empty()) {
+            match parse_attribute(pair) {
+                Ok((key, value)) => {
+                    if attributes.insert(key.clone(), value).is_some() {
+                        problems.push(format!("attribute `{key}` given twice"));
+                    }
+                }
+                Err(message) => problems.push(message),
+            }
+        }
+    }
+
+    match kind {
+        Some(kind) if problems.is_empty() => Ok(Some(Entry {
+            id: id.to_string(),
+            kind,
+            name,
+            aliases,
+            attributes,
+        })),
+        _ => Err(problems),
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Parses one alias with its `^` and `=` flags.
+fn parse_alias(item: &str) -> Result<Alias, String> {
+    let mut text = item.trim();
+    let mut needs_anchor = false;
+    let mut forced_case = false;
+    loop {
+        if let Some(rest) = text.strip_prefix('^') {
+            needs_anchor = true;
+            text = rest;
+        } else if let Some(rest) = text.strip_prefix('=') {
+            forced_case = true;
+            text = rest;
+        } else {
+            break;
+        }
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(if item.trim().is_empty() {
+            "empty alias (two `|` in a row, or a trailing `|`?)".to_string()
+        } else {
+            format!("alias `{item}` has flags but no text")
+        });
+    }
+    if fold(text, CaseMode::Insensitive).is_empty() {
+        return Err(format!("alias `{text}` has no visible characters"));
+    }
+    Ok(Alias {
+        text: text.to_string(),
+        case_sensitive: forced_case || is_all_caps(text),
+        needs_anchor,
+    })
+}
+
+/// Two or more capital letters and no lowercase letter: `US`, `U.S.`, `PKK`, `EPA-EFE`.
+pub fn is_all_caps(text: &str) -> bool {
+    text.chars().filter(|c| c.is_uppercase()).count() >= 2 && !text.chars().any(char::is_lowercase)
+}
+
+fn parse_attribute(pair: &str) -> Result<(String, String), String> {
+    let Some((key, value)) = pair.split_once('=') else {
+        return Err(format!("attribute `{}` is not key=value", pair.trim()));
+    };
+    let key = key.trim();
+    let value = value.trim();
+    let valid_key = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !valid_key {
+        return Err(format!(
+            "invalid attribute key `{key}`: use lowercase letters, digits and `_`"
+        ));
+    }
+    if RESERVED_ATTRIBUTES.contains(&key) {
+        return Err(format!(
+            "attribute key `{key}` is reserved for kgx's own node fields"
+        ));
+    }
+    if value.is_empty() {
+        return Err(format!("attribute `{key}` has an empty value"));
+    }
+    Ok((key.to_string(), value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alias(text: &str, case_sensitive: bool, needs_anchor: bool) -> Alias {
+        Alias {
+            text: text.to_string(),
+            case_sensitive,
+            needs_anchor,
+        }
+    }
+
+    #[test]
+    fn parses_a_full_line() {
+        let entry = parse_line(
+            "theresa-may\tperson\tTheresa May\t^May|T. May|=Theresa|MAY\twikidata=Q264766; role=Prime Minister",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(entry.id, "theresa-may");
+        assert_eq!(entry.kind, EntityKind::Person);
+        assert_eq!(entry.name, "Theresa May");
+        assert_eq!(
+            entry.aliases,
+            [
+                alias("Theresa May", false, false),
+                alias("May", false, true),
+                alias("T. May", false, false),
+                alias("Theresa", true, false),
+                alias("MAY", true, false),
+            ]
+        );
+        assert_eq!(entry.attributes["wikidata"], "Q264766");
+        assert_eq!(entry.attributes["role"], "Prime Minister");
+    }
+
+    #[test]
+    fn forced_case_name_is_stripped_of_its_flag() {
+        let entry = parse_line("turkey\tcountry\t=Turkey\tTürkiye").unwrap().unwrap();
+        assert_eq!(entry.name, "Turkey");
+        assert!(entry.aliases[0].case_sensitive);
+        assert!(!entry.aliases[1].case_sensitive);
+    }
+
+    #[test]
+    fn all_caps_detection() {
+        for (text, expected) in [
+            ("US", true),
+            ("U.S.", true),
+            ("EPA-EFE", true),
+            ("G7", false),
+            ("Nato", false),
+            ("A", false),
+            ("ÉU", true),
+        ] {
+            assert_eq!(is_all_caps(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn comments_and_blank_lines_are_skipped() {
+        assert_eq!(parse_line("# id\ttype"), Ok(None));
+        assert_eq!(parse_line("   "), Ok(None));
+    }
+
+    #[test]
+    fn problems_are_described() {
+        let cases: &[(&str, &[&str])] = &[
+            ("x\tperson", &["expected 3 to 5 tab-separated columns (id, type, name, aliases, attributes), found 2"]),
+            ("x\tperson\tX\ta||b", &["empty alias (two `|` in a row, or a trailing `|`?)"]),
+            ("x\tperson\tX\t^=", &["alias `^=` has flags but no text"]),
+            ("x\tperson\tX\t\tnokey", &["attribute `nokey` is not key=value"]),
+            ("x\tperson\tX\t\ttype=a", &["attribute key `type` is reserved for kgx's own node fields"]),
+            ("x\tperson\tX\t\ta=1;a=2", &["attribute `a` given twice"]),
+            ("x\tperson\t^X", &["the name cannot need an anchor (`^`); put such spellings in the aliases"]),
+            ("X\tpeople\t", &[
+                "invalid id `X`: use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit",
+                "unknown type `people` (expected person, country or organization)",
+                "empty name",
+            ]),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(parse_line(line).unwrap_err(), *expected, "{line:?}");
+        }
+    }
+}

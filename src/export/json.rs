@@ -1,0 +1,183 @@
+//! `graph.json`: node-link JSON, as NetworkX and D3 read it.
+//!
+//! ```text
+//! {"directed": false, "multigraph": false,
+//!  "graph": {"generator", "format_version", "window", "min_weight", "evidence_per_edge",
+//!            "documents", "dictionaries"},
+//!  "nodes": [{"id", "label", "type", "mentions", "documents": [...], <dictionary attributes>}],
+//!  "edges": [{"source", "target", "weight", "documents",
+//!             "evidence": [{"document", "start", "end", "text"}]}]}
+//! ```
+//!
+//! NetworkX reads it with `networkx.node_link_graph(data, edges="edges")`. Dictionary
+//! attributes (`wikidata`, `iso2` …) are flattened into the node object so they become node
+//! attributes in NetworkX. The same module reads the file back, for the inspection commands;
+//! a malformed or foreign file is an error with its line, never a panic.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dictionary::EntityKind;
+use crate::error::{Error, Result};
+use crate::graph::{Edge, Evidence, Graph, Metadata, Node, FORMAT_VERSION};
+
+#[derive(Serialize, Deserialize)]
+struct GraphFile<N, E> {
+    directed: bool,
+    multigraph: bool,
+    graph: Metadata,
+    nodes: Vec<N>,
+    edges: Vec<E>,
+}
+
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    #[serde(rename = "type")]
+    kind: EntityKind,
+    mentions: u64,
+    documents: &'a [String],
+    #[serde(flatten)]
+    attributes: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    source: &'a str,
+    target: &'a str,
+    weight: u64,
+    documents: u64,
+    evidence: &'a [Evidence],
+}
+
+#[derive(Deserialize)]
+struct NodeIn {
+    id: String,
+    label: String,
+    #[serde(rename = "type")]
+    kind: EntityKind,
+    mentions: u64,
+    documents: Vec<String>,
+    #[serde(flatten)]
+    attributes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct EdgeIn {
+    source: String,
+    target: String,
+    weight: u64,
+    documents: u64,
+    evidence: Vec<Evidence>,
+}
+
+/// Writes `graph` as pretty-printed node-link JSON followed by a newline.
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
+    let file = GraphFile {
+        directed: false,
+        multigraph: false,
+        graph: graph.metadata().clone(),
+        nodes: graph
+            .nodes()
+            .map(|n| NodeOut {
+                id: &n.id,
+                label: &n.label,
+                kind: n.kind,
+                mentions: n.mentions,
+                documents: &n.documents,
+                attributes: &n.attributes,
+            })
+            .collect(),
+        edges: graph
+            .edges()
+            .map(|(s, t, e)| EdgeOut {
+                source: &s.id,
+                target: &t.id,
+                weight: e.weight,
+                documents: e.documents,
+                evidence: &e.evidence,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut out, &file)?;
+    out.write_all(b"\n")
+}
+
+/// Reads a graph written by [`write`]; `path` names it in errors.
+///
+/// # Errors
+/// [`Error::GraphFile`] with the line of the problem when the JSON is malformed, misses a
+/// field, comes from a newer kgx, or describes an inconsistent graph.
+pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
+    let error = |line: usize, message: String| Error::GraphFile {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let file: GraphFile<NodeIn, EdgeIn> =
+        serde_json::from_reader(io::BufReader::new(input)).map_err(|e| {
+            if e.is_io() {
+                return Error::io(path, io::Error::other(e.to_string()));
+            }
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the line is reported separately.
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_string();
+            error(e.line(), format!("not a kgx graph: {message}"))
+        })?;
+    if file.graph.format_version > FORMAT_VERSION {
+        return Err(error(
+            0,
+            format!(
+                "written by a newer kgx (graph format {}, this kgx reads up to {FORMAT_VERSION})",
+                file.graph.format_version
+            ),
+        ));
+    }
+    let nodes = file
+        .nodes
+        .into_iter()
+        .map(|n| Node {
+            id: n.id,
+            label: n.label,
+            kind: n.kind,
+            mentions: n.mentions,
+            documents: n.documents,
+            attributes: n.attributes,
+        })
+        .collect();
+    let edges = file
+        .edges
+        .into_iter()
+        .map(|e| {
+            (
+                e.source,
+                e.target,
+                Edge {
+                    weight: e.weight,
+                    documents: e.documents,
+                    evidence: e.evidence,
+                },
+            )
+        })
+        .collect();
+    Graph::from_parts(file.graph, nodes, edges).map_err(|m| error(0, format!("inconsistent graph: {m}")))
+}
+
+/// Reads a graph file from disk.
+///
+/// # Errors
+/// As [`read`], plus [`Error::Io`] when the file cannot be opened.
+pub fn read_file(path: &Path) -> Result<Graph> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read(path, file)
+}

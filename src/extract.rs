@@ -1,0 +1,272 @@
+//! The extraction pipeline: sources → documents → mentions → co-occurrence graph → files.
+//!
+//! Documents are read, decoded and analysed in parallel (rayon), in batches so that only a
+//! bounded number of documents is in memory at once; each batch is then folded into the graph in
+//! input order. Because the fold order is fixed, the output is byte-identical whatever the
+//! number of threads. A document that cannot be read is reported and skipped; the run goes on.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::dictionary::{Dictionary, EntityKind};
+use crate::document::{AnalyzedDocument, Document};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::graph::{Graph, GraphBuilder, GraphConfig};
+use crate::input::Source;
+use crate::matcher::Matcher;
+use crate::output::AtomicFile;
+use crate::text::decode;
+
+/// Documents analysed in parallel before they are folded into the graph.
+const BATCH_SIZE: usize = 256;
+
+/// File names written by [`Extractor::extract_to`].
+pub const OUTPUT_FILES: [&str; 3] = ["graph.json", "graph.dot", "mentions.jsonl"];
+
+/// Settings of an extraction run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractConfig {
+    /// How co-occurrences are counted.
+    pub graph: GraphConfig,
+    /// Worker threads; 0 uses every core.
+    pub threads: usize,
+}
+
+/// What a run produced, besides the files.
+#[derive(Debug)]
+pub struct Extraction {
+    /// The graph.
+    pub graph: Graph,
+    /// Inputs that could not be read, in input order.
+    pub failures: Vec<Error>,
+    /// Mentions resolved to one entity and counted.
+    pub counted_mentions: u64,
+    /// Mentions left ambiguous.
+    pub ambiguous_mentions: u64,
+    /// Mentions in repeated sentences (listed, not counted).
+    pub repeated_mentions: u64,
+}
+
+/// A compiled dictionary plus settings: the immutable product that runs extractions.
+#[derive(Debug)]
+pub struct Extractor {
+    dictionary: Dictionary,
+    matcher: Matcher,
+    config: ExtractConfig,
+}
+
+impl Extractor {
+    /// Compiles `dictionary` for matching.
+    ///
+    /// # Errors
+    /// When the matcher cannot be built.
+    pub fn new(dictionary: Dictionary, config: ExtractConfig) -> Result<Extractor> {
+        let matcher = Matcher::new(&dictionary)?;
+        Ok(Extractor {
+            dictionary,
+            matcher,
+            config,
+        })
+    }
+
+    /// The dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// The matcher in use.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Analyses `sources` and builds the graph, calling `on_document` for every analysed
+    /// document in input order (to stream mentions out).
+    ///
+    /// # Errors
+    /// When the thread pool cannot start, or `on_document` fails. Unreadable inputs are not
+    /// errors here: they are listed in [`Extraction::failures`].
+    pub fn run(
+        &self,
+        sources: &[Source],
+        mut on_document: impl FnMut(&AnalyzedDocument) -> Result<()>,
+    ) -> Result<Extraction> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.config.threads)
+            .build()
+            .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
+        let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
+        let mut failures = Vec::new();
+        let (mut counted, mut ambiguous, mut repeated) = (0, 0, 0);
+        for batch in sources.chunks(BATCH_SIZE) {
+            let analysed: Vec<Result<AnalyzedDocument>> =
+                pool.install(|| batch.par_iter().map(|s| self.analyse(s)).collect());
+            for result in analysed {
+                match result {
+                    Ok(document) => {
+                        for m in &document.mentions {
+                            if m.repeated {
+                                repeated += 1;
+                            } else if m.mention.entity().is_some() {
+                                counted += 1;
+                            } else {
+                                ambiguous += 1;
+                            }
+                        }
+                        builder.add(&document);
+                        on_document(&document)?;
+                    }
+                    Err(error) => failures.push(error),
+                }
+            }
+        }
+        Ok(Extraction {
+            graph: builder.finish(),
+            failures,
+            counted_mentions: counted,
+            ambiguous_mentions: ambiguous,
+            repeated_mentions: repeated,
+        })
+    }
+
+    fn analyse(&self, source: &Source) -> Result<AnalyzedDocument> {
+        let text = decode(source.path(), source.read()?)?;
+        Ok(AnalyzedDocument::new(
+            Document {
+                id: source.id(),
+                text,
+            },
+            &self.matcher,
+        ))
+    }
+
+    /// Runs the extraction and writes `graph.json`, `graph.dot` and `mentions.jsonl` into
+    /// `directory` (created if needed). Each file is written to a temporary file first and
+    /// renamed only when everything succeeded.
+    ///
+    /// # Errors
+    /// When the directory cannot be created or written, when an output would overwrite an
+    /// input, [`Error::NoDocumentRead`] when every input failed (nothing is written then), or
+    /// as [`run`](Extractor::run).
+    pub fn extract_to(&self, sources: &[Source], directory: &Path) -> Result<Extraction> {
+        fs::create_dir_all(directory).map_err(|e| Error::io(directory, e))?;
+        let targets: Vec<PathBuf> = OUTPUT_FILES.iter().map(|f| directory.join(f)).collect();
+        refuse_to_overwrite_inputs(sources, &targets)?;
+
+        let mut mentions = AtomicFile::create(&targets[2])?;
+        let extraction = self.run(sources, |document| {
+            export::mentions::write_document(&self.dictionary, document, &mut mentions)
+                .map_err(|e| Error::io(&targets[2], e))
+        })?;
+        if extraction.graph.metadata().documents == 0 {
+            // Writing an empty graph would only replace a previous good one.
+            return Err(Error::NoDocumentRead {
+                directory: directory.to_path_buf(),
+                failures: extraction.failures,
+            });
+        }
+        let mut json = AtomicFile::create(&targets[0])?;
+        export::json::write(&extraction.graph, &mut json).map_err(|e| Error::io(&targets[0], e))?;
+        let mut dot = AtomicFile::create(&targets[1])?;
+        export::dot::write(&extraction.graph, &mut dot).map_err(|e| Error::io(&targets[1], e))?;
+        json.commit()?;
+        dot.commit()?;
+        mentions.commit()?;
+        Ok(extraction)
+    }
+}
+
+fn refuse_to_overwrite_inputs(sources: &[Source], targets: &[PathBuf]) -> Result<()> {
+    let existing: Vec<(PathBuf, &PathBuf)> = targets
+        .iter()
+        .filter_map(|t| fs::canonicalize(t).ok().map(|c| (c, t)))
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    for source in sources {
+        if let Source::File(path) = source {
+            if let Ok(canonical) = fs::canonicalize(path) {
+                if let Some((_, target)) = existing.iter().find(|(c, _)| *c == canonical) {
+                    return Err(Error::WouldOverwriteInput {
+                        path: (*target).clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A short human summary of a run: counts, entities per type, the strongest links.
+pub fn summary(extraction: &Extraction, strongest: usize) -> String {
+    let graph = &extraction.graph;
+    let mut out = String::new();
+    let documents = graph.metadata().documents;
+    let failed = extraction.failures.len();
+    let _ = writeln!(
+        out,
+        "documents: {documents} read{}",
+        if failed > 0 {
+            format!(", {failed} failed")
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "mentions:  {} counted, {} ambiguous, {} in repeated sentences",
+        extraction.counted_mentions, extraction.ambiguous_mentions, extraction.repeated_mentions
+    );
+    let per_kind: Vec<String> = EntityKind::ALL
+        .iter()
+        .map(|&kind| {
+            let n = graph.nodes().filter(|n| n.kind == kind).count();
+            format!("{n} {}", plural(kind, n))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "entities:  {} ({})",
+        graph.node_count(),
+        per_kind.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "edges:     {} (window: {})",
+        graph.edge_count(),
+        graph.metadata().window
+    );
+    let mut edges: Vec<_> = graph.edges().collect();
+    edges.sort_by(|a, b| {
+        b.2.weight
+            .cmp(&a.2.weight)
+            .then_with(|| a.0.id.cmp(&b.0.id))
+            .then_with(|| a.1.id.cmp(&b.1.id))
+    });
+    if !edges.is_empty() {
+        let _ = writeln!(out, "strongest links:");
+        for (source, target, edge) in edges.into_iter().take(strongest) {
+            let _ = writeln!(
+                out,
+                "  {:>4}  {} – {}",
+                edge.weight, source.label, target.label
+            );
+        }
+    }
+    out
+}
+
+fn plural(kind: EntityKind, n: usize) -> &'static str {
+    match (kind, n == 1) {
+        (EntityKind::Person, true) => "person",
+        (EntityKind::Person, false) => "people",
+        (EntityKind::Country, true) => "country",
+        (EntityKind::Country, false) => "countries",
+        (EntityKind::Organization, true) => "organization",
+        (EntityKind::Organization, false) => "organizations",
+    }
+}

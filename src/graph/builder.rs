@@ -1,0 +1,189 @@
+//! Building the graph from analysed documents, one document at a time.
+//!
+//! The builder keeps only counts and a capped amount of evidence, so memory grows with the
+//! number of distinct entities and pairs, not with the corpus. Documents must be added in a
+//! fixed order (input order): evidence is "the first K windows", so the order decides which
+//! ones are kept, and a fixed order makes the output independent of the thread count.
+
+use std::collections::HashMap;
+
+use super::window::{units, Unit, Window};
+use super::{Edge, Evidence, Graph, Metadata, Node, FORMAT_VERSION};
+use crate::dictionary::{Dictionary, EntityIndex};
+use crate::document::AnalyzedDocument;
+
+/// What the builder does with the windows it sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphConfig {
+    /// The co-occurrence window.
+    pub window: Window,
+    /// Edges with a lower weight are dropped when the graph is finished.
+    pub min_weight: u64,
+    /// Most evidence entries kept per edge.
+    pub evidence_per_edge: usize,
+}
+
+impl Default for GraphConfig {
+    fn default() -> GraphConfig {
+        GraphConfig {
+            window: Window::Sentence,
+            min_weight: 1,
+            evidence_per_edge: 3,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct NodeCounts {
+    mentions: u64,
+    documents: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct EdgeCounts {
+    weight: u64,
+    documents: u64,
+    last_document: u32,
+    evidence: Vec<Evidence>,
+}
+
+/// Accumulates analysed documents into a [`Graph`].
+#[derive(Debug)]
+pub struct GraphBuilder<'d> {
+    dictionary: &'d Dictionary,
+    config: GraphConfig,
+    documents: Vec<String>,
+    nodes: HashMap<EntityIndex, NodeCounts>,
+    edges: HashMap<(EntityIndex, EntityIndex), EdgeCounts>,
+}
+
+impl<'d> GraphBuilder<'d> {
+    /// A builder for documents analysed with a matcher built from `dictionary`.
+    pub fn new(dictionary: &'d Dictionary, config: GraphConfig) -> GraphBuilder<'d> {
+        GraphBuilder {
+            dictionary,
+            config,
+            documents: Vec::new(),
+            nodes: HashMap::new(),
+            edges: HashMap::new(),
+        }
+    }
+
+    /// Adds one document's mentions and co-occurrences.
+    pub fn add(&mut self, document: &AnalyzedDocument) {
+        let doc_index = self.documents.len() as u32;
+        self.documents.push(document.document.id.clone());
+        for mention in document.counted_mentions() {
+            let Some(entity) = mention.mention.entity() else {
+                continue;
+            };
+            let counts = self.nodes.entry(entity).or_default();
+            counts.mentions += 1;
+            if counts.documents.last() != Some(&doc_index) {
+                counts.documents.push(doc_index);
+            }
+        }
+        for unit in units(document, self.config.window) {
+            for (a, b) in unit.pairs() {
+                let edge = self.edges.entry((a, b)).or_insert(EdgeCounts {
+                    weight: 0,
+                    documents: 0,
+                    last_document: u32::MAX,
+                    evidence: Vec::new(),
+                });
+                edge.weight += 1;
+                if edge.last_document != doc_index {
+                    edge.last_document = doc_index;
+                    edge.documents += 1;
+                }
+                if edge.evidence.len() < self.config.evidence_per_edge {
+                    edge.evidence.push(evidence(document, &unit, a, b));
+                }
+            }
+        }
+    }
+
+    /// Number of documents added so far.
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Finishes the graph, dropping edges under the minimum weight.
+    pub fn finish(self) -> Graph {
+        let dictionary = self.dictionary;
+        let documents = &self.documents;
+        let nodes: Vec<Node> = self
+            .nodes
+            .into_iter()
+            .map(|(index, counts)| {
+                let entity = dictionary.entity(index);
+                Node {
+                    id: entity.id.clone(),
+                    label: entity.name.clone(),
+                    kind: entity.kind,
+                    mentions: counts.mentions,
+                    documents: counts
+                        .documents
+                        .iter()
+                        .map(|&d| documents[d as usize].clone())
+                        .collect(),
+                    attributes: entity.attributes.clone(),
+                }
+            })
+            .collect();
+        let edges: Vec<(String, String, Edge)> = self
+            .edges
+            .into_iter()
+            .filter(|(_, counts)| counts.weight >= self.config.min_weight)
+            .map(|((a, b), counts)| {
+                (
+                    dictionary.entity(a).id.clone(),
+                    dictionary.entity(b).id.clone(),
+                    Edge {
+                        weight: counts.weight,
+                        documents: counts.documents,
+                        evidence: counts.evidence,
+                    },
+                )
+            })
+            .collect();
+        let metadata = Metadata {
+            generator: format!("kgx {}", env!("CARGO_PKG_VERSION")),
+            format_version: FORMAT_VERSION,
+            window: self.config.window.to_string(),
+            min_weight: self.config.min_weight,
+            evidence_per_edge: self.config.evidence_per_edge,
+            documents: self.documents.len() as u64,
+            dictionaries: dictionary.sources().to_vec(),
+        };
+        // Every node and edge comes from one dictionary, so ids are unique and known.
+        match Graph::from_parts(metadata.clone(), nodes, edges) {
+            Ok(graph) => graph,
+            Err(message) => unreachable!("builder produced an inconsistent graph: {message}"),
+        }
+    }
+}
+
+/// The evidence for `a`–`b` in `unit`: the closest pair of their mentions, as the span from the
+/// first one's sentence to the last one's (one sentence for sentence windows).
+fn evidence(document: &AnalyzedDocument, unit: &Unit, a: EntityIndex, b: EntityIndex) -> Evidence {
+    let sentences_of = |entity: EntityIndex| {
+        unit.mentions
+            .iter()
+            .map(|&i| &document.mentions[i])
+            .filter(move |m| m.mention.entity() == Some(entity))
+            .map(|m| m.sentence)
+    };
+    let (first, last) = sentences_of(a)
+        .flat_map(|sa| sentences_of(b).map(move |sb| (sa.min(sb), sa.max(sb))))
+        .min_by_key(|&(lo, hi)| (hi - lo, lo))
+        .unwrap_or((0, 0));
+    let start = document.segments.sentences[first].span.start;
+    let end = document.segments.sentences[last].span.end;
+    Evidence {
+        document: document.document.id.clone(),
+        start,
+        end,
+        text: document.slice(start, end).to_string(),
+    }
+}

@@ -1,0 +1,213 @@
+//! Co-occurrence windows: which mentions count as appearing together.
+//!
+//! - `sentence` (default), `paragraph`, `document`: every entity mentioned in the same
+//!   sentence (paragraph, document) co-occurs with every other; a pair counts once per window.
+//! - `tokens:N`: two mentions co-occur when the later one starts at most N words after the
+//!   earlier one. Each mention opens a window that looks back N words; in it, the mention's
+//!   entity is paired once with each other entity found there. So the weight of a pair is the
+//!   number of mentions of either entity that have the other within N words before them.
+//!
+//! Mentions that are ambiguous or in a repeated sentence never enter a window.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::dictionary::EntityIndex;
+use crate::document::AnalyzedDocument;
+
+/// The kind of window in which mentions co-occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Window {
+    /// The same sentence.
+    #[default]
+    Sentence,
+    /// The same paragraph.
+    Paragraph,
+    /// The same document.
+    Document,
+    /// At most N words apart.
+    Tokens(u32),
+}
+
+impl FromStr for Window {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Window, String> {
+        match s {
+            "sentence" => Ok(Window::Sentence),
+            "paragraph" => Ok(Window::Paragraph),
+            "document" => Ok(Window::Document),
+            _ => match s.strip_prefix("tokens:").map(str::parse::<u32>) {
+                Some(Ok(n)) if n >= 1 => Ok(Window::Tokens(n)),
+                _ => Err(format!(
+                    "invalid window `{s}`: expected sentence, paragraph, document or tokens:N with N ≥ 1"
+                )),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Window::Sentence => f.write_str("sentence"),
+            Window::Paragraph => f.write_str("paragraph"),
+            Window::Document => f.write_str("document"),
+            Window::Tokens(n) => write!(f, "tokens:{n}"),
+        }
+    }
+}
+
+/// The entities that share one window, and the mentions that put them there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Distinct entities, sorted.
+    pub entities: Vec<EntityIndex>,
+    /// For token windows, the entity of the mention that opened the window: only pairs that
+    /// include it count here (the others were counted in earlier windows).
+    pub anchor: Option<EntityIndex>,
+    /// Indices into [`AnalyzedDocument::mentions`] of the mentions in the window.
+    pub mentions: Vec<usize>,
+}
+
+impl Unit {
+    /// The pairs this window counts, each once, smaller index first.
+    pub fn pairs(&self) -> Vec<(EntityIndex, EntityIndex)> {
+        let mut pairs = Vec::new();
+        for (i, &a) in self.entities.iter().enumerate() {
+            for &b in &self.entities[i + 1..] {
+                if self.anchor.is_none_or(|anchor| anchor == a || anchor == b) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs
+    }
+}
+
+/// The co-occurrence windows of one document that hold at least two distinct entities.
+pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
+    let counted: Vec<(usize, EntityIndex)> = document
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.repeated)
+        .filter_map(|(i, m)| m.mention.entity().map(|e| (i, e)))
+        .collect();
+    let mut units = Vec::new();
+    match window {
+        Window::Sentence | Window::Paragraph | Window::Document => {
+            let key = |i: usize| match window {
+                Window::Sentence => document.mentions[i].sentence,
+                Window::Paragraph => {
+                    document.segments.sentences[document.mentions[i].sentence].paragraph
+                }
+                _ => 0,
+            };
+            for group in counted.chunk_by(|a, b| key(a.0) == key(b.0)) {
+                push_unit(&mut units, group, None);
+            }
+        }
+        Window::Tokens(n) => {
+            let word_starts = word_starts(&document.document.text);
+            let token_of = |i: usize| {
+                word_starts.partition_point(|&w| w < document.mentions[i].mention.start)
+            };
+            let tokens: Vec<usize> = counted.iter().map(|&(i, _)| token_of(i)).collect();
+            let mut first = 0;
+            for (k, &(_, entity)) in counted.iter().enumerate() {
+                while tokens[k] - tokens[first] > n as usize {
+                    first += 1;
+                }
+                push_unit(&mut units, &counted[first..=k], Some(entity));
+            }
+        }
+    }
+    units
+}
+
+fn push_unit(units: &mut Vec<Unit>, group: &[(usize, EntityIndex)], anchor: Option<EntityIndex>) {
+    let mut entities: Vec<EntityIndex> = group.iter().map(|&(_, e)| e).collect();
+    entities.sort_unstable();
+    entities.dedup();
+    if entities.len() >= 2 {
+        units.push(Unit {
+            entities,
+            anchor,
+            mentions: group.iter().map(|&(i, _)| i).collect(),
+        });
+    }
+}
+
+/// Byte offsets where a word (a run of letters and digits) starts.
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let is_word = c.is_alphanumeric();
+        if is_word && !in_word {
+            starts.push(i);
+        }
+        in_word = is_word;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::DictionaryBuilder;
+    use crate::document::Document;
+    use crate::matcher::Matcher;
+
+    fn analyzed(text: &str) -> AnalyzedDocument {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("t.tsv", "a\tperson\tAlpha\nb\tperson\tBravo\nc\tperson\tCharlie\n");
+        let matcher = Matcher::new(&builder.build().unwrap()).unwrap();
+        AnalyzedDocument::new(
+            Document {
+                id: "d".into(),
+                text: text.into(),
+            },
+            &matcher,
+        )
+    }
+
+    fn counted_pairs(text: &str, window: Window) -> Vec<(u32, u32)> {
+        units(&analyzed(text), window)
+            .iter()
+            .flat_map(Unit::pairs)
+            .map(|(a, b)| (a.0, b.0))
+            .collect()
+    }
+
+    #[test]
+    fn window_parsing_round_trips() {
+        for s in ["sentence", "paragraph", "document", "tokens:5"] {
+            assert_eq!(s.parse::<Window>().unwrap().to_string(), s);
+        }
+        for bad in ["tokens:0", "tokens:", "tokens:x", "line", ""] {
+            assert!(bad.parse::<Window>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pairs_per_window_kind() {
+        let text = "Alpha met Bravo. Alpha and Alpha.\nCharlie came.\n\nBravo left.";
+        assert_eq!(counted_pairs(text, Window::Sentence), [(0, 1)]);
+        assert_eq!(counted_pairs(text, Window::Paragraph), [(0, 1)]);
+        assert_eq!(counted_pairs(text, Window::Document), [(0, 1), (0, 2), (1, 2)]);
+    }
+
+    #[test]
+    fn token_windows_count_each_later_mention_once() {
+        // Word indices: Alpha 0, Bravo 1, x 2, Alpha 3, y..: Charlie 10.
+        let text = "Alpha Bravo x Alpha y y y y y y Charlie";
+        assert_eq!(counted_pairs(text, Window::Tokens(2)), [(0, 1), (0, 1)]);
+        assert_eq!(counted_pairs(text, Window::Tokens(1)), [(0, 1)]);
+        assert_eq!(
+            counted_pairs(text, Window::Tokens(10)),
+            [(0, 1), (0, 1), (0, 2), (1, 2)]
+        );
+    }
+}

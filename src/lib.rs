@@ -1,0 +1,47 @@
+//! kgx turns a pile of text into a graph of who is linked to whom, and why.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`dictionary`]: canonical entities (people, countries, organizations) and their aliases,
+//!    loaded from human-editable files and validated.
+//! 2. [`text`]: decoding, folding with an offset map, paragraphs and sentences.
+//! 3. [`matcher`]: an Aho-Corasick automaton over folded aliases, with whole-word, case and
+//!    overlap rules (documented there).
+//! 4. [`resolve`]: shared and anchored aliases decided from the document.
+//! 5. [`document`]: one document analysed, the unit of parallel work.
+//! 6. [`graph`]: co-occurrence windows, weights, evidence, and the graph itself.
+//! 7. [`export`]: `graph.json`, `graph.dot`, `mentions.jsonl`.
+//!
+//! [`extract`] runs the whole pipeline over many documents in parallel with deterministic
+//! output; [`input`] and [`output`] handle the file system; [`cli`] is the command-line front
+//! end that the `kgx` binary calls.
+//!
+//! ```
+//! use kgx::dictionary::DictionaryBuilder;
+//! use kgx::document::{AnalyzedDocument, Document};
+//! use kgx::matcher::Matcher;
+//!
+//! let mut builder = DictionaryBuilder::new();
+//! builder.add_str("example.tsv", "putin\tperson\tVladimir Putin\tPutin\nturkey\tcountry\tTurkey\tTürkiye|Turkish\n");
+//! let dictionary = builder.build().unwrap();
+//! let matcher = Matcher::new(&dictionary).unwrap();
+//! let text = "Putin’s visit to Türkiye.".to_string();
+//! let analysed = AnalyzedDocument::new(Document { id: "doc".into(), text }, &matcher);
+//! let found: Vec<&str> = analysed.mentions.iter().map(|m| analysed.slice(m.mention.start, m.mention.end)).collect();
+//! assert_eq!(found, ["Putin", "Türkiye"]);
+//! ```
+
+pub mod cli;
+pub mod dictionary;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod input;
+pub mod matcher;
+pub mod output;
+pub mod resolve;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,183 @@
+//! Resolution: deciding, from the whole document, what each match names.
+//!
+//! Two dictionary features need the document as context:
+//!
+//! - **Anchored aliases** (`^May` for Theresa May) are accepted only when the same entity is
+//!   also named in the document through an alias that needs no anchor ("Theresa May"). A
+//!   rejected anchored candidate is removed *before* overlaps are settled, so it cannot hide
+//!   another match.
+//! - **Shared aliases** ("Berdymukhamedov", for the father and the son): if exactly one of the
+//!   candidates is named unambiguously elsewhere in the same document, the mention is that one;
+//!   otherwise it stays ambiguous, is reported with its candidates, and links nothing. kgx never
+//!   guesses.
+
+use std::collections::BTreeSet;
+
+use crate::dictionary::EntityIndex;
+use crate::matcher::{select_leftmost_longest, Candidate};
+
+/// What a mention names once the document is taken into account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Exactly one entity.
+    Entity(EntityIndex),
+    /// Several entities share the alias and the document does not tell them apart.
+    Ambiguous(Vec<EntityIndex>),
+}
+
+/// A resolved match: its span in the original text and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The entity, or the candidates when ambiguous.
+    pub resolution: Resolution,
+}
+
+impl Mention {
+    /// The entity, when the mention is not ambiguous.
+    pub fn entity(&self) -> Option<EntityIndex> {
+        match self.resolution {
+            Resolution::Entity(entity) => Some(entity),
+            Resolution::Ambiguous(_) => None,
+        }
+    }
+}
+
+/// Resolves the candidates of one whole document (as returned by
+/// [`Matcher::candidates`](crate::matcher::Matcher::candidates)) into mentions in text order.
+pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
+    // Entities named somewhere without needing an anchor.
+    let anchored: BTreeSet<EntityIndex> = select_leftmost_longest(candidates.clone())
+        .iter()
+        .flat_map(|c| c.targets.iter())
+        .filter(|t| !t.needs_anchor)
+        .map(|t| t.entity)
+        .collect();
+    let candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .filter_map(|mut c| {
+            c.targets
+                .retain(|t| !t.needs_anchor || anchored.contains(&t.entity));
+            (!c.targets.is_empty()).then_some(c)
+        })
+        .collect();
+    let selected = select_leftmost_longest(candidates);
+
+    let unambiguous: BTreeSet<EntityIndex> = selected
+        .iter()
+        .filter(|c| c.targets.len() == 1)
+        .map(|c| c.targets[0].entity)
+        .collect();
+    selected
+        .into_iter()
+        .map(|c| {
+            let resolution = match c.targets.as_slice() {
+                [only] => Resolution::Entity(only.entity),
+                several => {
+                    let named: Vec<EntityIndex> = several
+                        .iter()
+                        .map(|t| t.entity)
+                        .filter(|e| unambiguous.contains(e))
+                        .collect();
+                    match named.as_slice() {
+                        [one] => Resolution::Entity(*one),
+                        _ => Resolution::Ambiguous(several.iter().map(|t| t.entity).collect()),
+                    }
+                }
+            };
+            Mention {
+                start: c.start,
+                end: c.end,
+                resolution,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::{Dictionary, DictionaryBuilder};
+    use crate::matcher::Matcher;
+
+    const DICTIONARY: &str = "\
+gurbanguly\tperson\tGurbanguly Berdymukhamedov\tBerdymukhamedov
+serdar\tperson\tSerdar Berdymukhamedov\tBerdymukhamedov
+theresa-may\tperson\tTheresa May\t^May
+may-day\torganization\tMay Day Committee
+";
+
+    fn resolved(text: &str) -> Vec<(String, String)> {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("t.tsv", DICTIONARY);
+        let dictionary: Dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        resolve(matcher.candidates(text))
+            .into_iter()
+            .map(|m| {
+                let what = match &m.resolution {
+                    Resolution::Entity(e) => dictionary.entity(*e).id.clone(),
+                    Resolution::Ambiguous(es) => format!(
+                        "ambiguous:{}",
+                        es.iter()
+                            .map(|e| dictionary.entity(*e).id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
+                };
+                (text[m.start..m.end].to_string(), what)
+            })
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn shared_alias_resolves_to_the_only_candidate_named_in_full() {
+        let text = "Serdar Berdymukhamedov met guests. Berdymukhamedov said.";
+        assert_eq!(
+            resolved(text),
+            pairs(&[("Serdar Berdymukhamedov", "serdar"), ("Berdymukhamedov", "serdar")])
+        );
+    }
+
+    #[test]
+    fn shared_alias_stays_ambiguous_when_both_or_neither_are_named() {
+        let both = "Serdar Berdymukhamedov, son of Gurbanguly Berdymukhamedov. Berdymukhamedov said.";
+        assert_eq!(
+            resolved(both).last().unwrap().1,
+            "ambiguous:gurbanguly,serdar"
+        );
+        assert_eq!(
+            resolved("Berdymukhamedov said."),
+            pairs(&[("Berdymukhamedov", "ambiguous:gurbanguly,serdar")])
+        );
+    }
+
+    #[test]
+    fn anchored_alias_needs_the_full_name_in_the_document() {
+        assert_eq!(resolved("They may visit in May."), pairs(&[]));
+        assert_eq!(
+            resolved("Theresa May spoke. May said no."),
+            pairs(&[("Theresa May", "theresa-may"), ("May", "theresa-may")])
+        );
+    }
+
+    #[test]
+    fn rejected_anchored_candidate_hides_nothing() {
+        // "May Day Committee" starts where the anchored "May" would; without an anchor the
+        // longer organization name is still found, and with one it still wins as the longest.
+        assert_eq!(
+            resolved("The May Day Committee met."),
+            pairs(&[("May Day Committee", "may-day")])
+        );
+    }
+}

@@ -1,0 +1,311 @@
+//! Segmentation: paragraphs and sentences, as byte spans of the original text.
+//!
+//! **Paragraphs.** News dumps put one paragraph per line, with or without blank lines between
+//! them, so every line is a paragraph, except that a line starting with a lowercase letter
+//! continues the line before it (hard-wrapped text). Blank lines separate paragraphs.
+//!
+//! **Sentences.** A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and brackets
+//! after it) followed by whitespace and then something that is not a lowercase letter. A full
+//! stop does not end a sentence after
+//! - a title or abbreviation from a fixed list ("Mr. Putin", "Feb. 12", "Gen. Surovikin"),
+//! - a single capital letter, an initial ("George W. Bush"),
+//! - a dotted acronym ("U.S.", "U.N."), unless the next word is a common sentence opener
+//!   ("… sanctions on the U.S. The Kremlin said …" is two sentences).
+//!
+//! Plain UAX #29 sentence splitting breaks on "Mr." and "Feb.", which news text is full of; this
+//! rule set keeps them and is small enough to read in one sitting.
+
+/// A byte span `start..end` of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A sentence: its span (trimmed of surrounding whitespace) and the paragraph it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where the sentence is in the original text.
+    pub span: Span,
+    /// Index of its paragraph in [`Segments::paragraphs`].
+    pub paragraph: usize,
+}
+
+/// The paragraphs and sentences of one document, in text order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segments {
+    /// Paragraph spans, trimmed, never empty.
+    pub paragraphs: Vec<Span>,
+    /// Sentence spans, trimmed, never empty.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segments {
+    /// Splits `text` into paragraphs and sentences.
+    pub fn new(text: &str) -> Segments {
+        let mut segments = Segments::default();
+        for paragraph in paragraphs(text) {
+            let index = segments.paragraphs.len();
+            segments.paragraphs.push(paragraph);
+            for span in sentences(text, paragraph) {
+                segments.sentences.push(Sentence {
+                    span,
+                    paragraph: index,
+                });
+            }
+        }
+        segments
+    }
+
+    /// Index of the sentence that contains byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .sentences
+            .partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// Paragraph spans of `text` (see the module doc).
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut previous_line_blank = true;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let span = trim(text, line_start, line_start + line.len());
+        line_start += line.len();
+        let Some(span) = span else {
+            previous_line_blank = true;
+            continue;
+        };
+        let continues = !previous_line_blank
+            && text[span.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        match out.last_mut() {
+            Some(last) if continues => last.end = span.end,
+            _ => out.push(span),
+        }
+        previous_line_blank = false;
+    }
+    out
+}
+
+/// Sentence spans inside one paragraph.
+fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
+    let body = &text[paragraph.start..paragraph.end];
+    let mut out = Vec::new();
+    let mut sentence_start = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // The terminator run ("?!", "...") and any closing quotes or brackets.
+        let mut end = i + c.len_utf8();
+        let mut only_full_stops = c == '.';
+        while let Some(&(j, d)) = chars.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') {
+                only_full_stops &= d == '.';
+            } else if !is_closing(d) {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        // Whitespace, then the first character of what follows.
+        let rest = &body[end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() || after_space.is_empty() {
+            continue;
+        }
+        let next = after_space.chars().next().unwrap_or(' ');
+        if next.is_lowercase() {
+            continue;
+        }
+        if only_full_stops && !full_stop_ends_sentence(&body[sentence_start..i], after_space) {
+            continue;
+        }
+        if let Some(span) = trim(text, paragraph.start + sentence_start, paragraph.start + end) {
+            out.push(span);
+        }
+        sentence_start = body.len() - after_space.len();
+    }
+    if let Some(span) = trim(text, paragraph.start + sentence_start, paragraph.end) {
+        out.push(span);
+    }
+    out
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}')
+}
+
+/// Whether a full stop after `before` (the sentence so far) ends the sentence, given the text
+/// that follows the whitespace after it.
+fn full_stop_ends_sentence(before: &str, after: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\''))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
+        return false;
+    }
+    let mut letters = word.chars();
+    if let (Some(first), None) = (letters.next(), letters.next()) {
+        // An initial: "George W. Bush".
+        return !first.is_uppercase();
+    }
+    if word.contains('.') && word.chars().all(|c| c == '.' || c.is_alphabetic()) {
+        // A dotted acronym ("U.S", "U.N"): a sentence ends only before a typical opener.
+        let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        return SENTENCE_OPENERS.binary_search(&next_word.as_str()).is_ok();
+    }
+    true
+}
+
+/// Lowercase words that a full stop follows without ending the sentence. Sorted.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "approx", "apr", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp", "cpl",
+    "dec", "dept", "dr", "e.g", "feb", "fig", "gen", "gov", "hon", "i.e", "inc", "jan", "jr",
+    "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mr", "mrs", "ms", "mt", "no",
+    "nos", "nov", "oct", "pres", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
+    "supt", "vol", "vs",
+];
+
+/// Words that start a new sentence after a dotted acronym. Sorted.
+const SENTENCE_OPENERS: &[&str] = &[
+    "A", "After", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "However", "I",
+    "If", "In", "It", "Its", "Meanwhile", "On", "She", "So", "That", "The", "Their", "There",
+    "These", "They", "This", "Those", "We", "When", "While", "Yet",
+];
+
+/// `start..end` without leading and trailing whitespace, or `None` when nothing is left.
+fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
+    let slice = &text[start..end];
+    let trimmed_start = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    (!trimmed.is_empty()).then(|| Span {
+        start: start + trimmed_start,
+        end: start + trimmed_start + trimmed.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        Segments::new(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.start..s.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(SENTENCE_OPENERS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn sentences_from_the_seeds() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "In Dushanbe, the Tajik capital, Mr. Putin will meet with his counterpart Emomali Rakhmon.",
+                &["In Dushanbe, the Tajik capital, Mr. Putin will meet with his counterpart Emomali Rakhmon."],
+            ),
+            (
+                "Russian President Vladimir Putin is set to visit Turkey on Feb. 12 to meet with President Tayyip Erdogan. This visit comes amid restrictions.",
+                &[
+                    "Russian President Vladimir Putin is set to visit Turkey on Feb. 12 to meet with President Tayyip Erdogan.",
+                    "This visit comes amid restrictions.",
+                ],
+            ),
+            (
+                "Kremlin spokesman Dmitry Peskov said that these were “stupid and baseless fantasies”. The Belarusian government also denies any plans.",
+                &[
+                    "Kremlin spokesman Dmitry Peskov said that these were “stupid and baseless fantasies”.",
+                    "The Belarusian government also denies any plans.",
+                ],
+            ),
+            (
+                "\"If everyone is tearing down bridges, then who will talk to Russia,\" Turkish officials said.",
+                &["\"If everyone is tearing down bridges, then who will talk to Russia,\" Turkish officials said."],
+            ),
+            (
+                "The U.S. and the U.K. agreed. The Kremlin said no.",
+                &["The U.S. and the U.K. agreed.", "The Kremlin said no."],
+            ),
+            (
+                "Sanctions by the U.S. The Kremlin said no.",
+                &["Sanctions by the U.S.", "The Kremlin said no."],
+            ),
+            (
+                "He met George W. Bush in 2001. Why? Nobody knows!",
+                &["He met George W. Bush in 2001.", "Why?", "Nobody knows!"],
+            ),
+            (
+                "Is the Russian president launching a ‘birthday attack’ – a year after the invasion began? And why?",
+                &[
+                    "Is the Russian president launching a ‘birthday attack’ – a year after the invasion began?",
+                    "And why?",
+                ],
+            ),
+            (
+                "Photo released Monday by the Russian Ministry of Defense. ©AP",
+                &["Photo released Monday by the Russian Ministry of Defense.", "©AP"],
+            ),
+            ("Gen. Sergei Surovikin arrived.", &["Gen. Sergei Surovikin arrived."]),
+            ("It ended at 5 p.m. on Monday.", &["It ended at 5 p.m. on Monday."]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&sentence_texts(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_line_is_a_paragraph_unless_it_continues_in_lowercase() {
+        let text = "Headline without a stop\nFirst paragraph. Second sentence.\n\n  Another one\nthat was hard-wrapped.\n";
+        let segments = Segments::new(text);
+        let paragraphs: Vec<&str> = segments
+            .paragraphs
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Headline without a stop",
+                "First paragraph. Second sentence.",
+                "Another one\nthat was hard-wrapped."
+            ]
+        );
+        let owners: Vec<usize> = segments.sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(owners, [0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn sentence_at_finds_the_enclosing_sentence() {
+        let text = "One. Two.\n\nThree.";
+        let segments = Segments::new(text);
+        assert_eq!(segments.sentence_at(0), Some(0));
+        assert_eq!(segments.sentence_at(5), Some(1));
+        assert_eq!(segments.sentence_at(4), None);
+        assert_eq!(segments.sentence_at(11), Some(2));
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_segments() {
+        assert_eq!(Segments::new(""), Segments::default());
+        assert_eq!(Segments::new(" \n\n \t"), Segments::default());
+    }
+}
