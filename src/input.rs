@@ -165,7 +165,14 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("sub")).unwrap();
         fs::create_dir_all(root.join(".git")).unwrap();
-        for name in ["b.txt", "a.MD", "c.json", "sub/d.txt", ".git/e.txt", ".hidden.txt"] {
+        for name in [
+            "b.txt",
+            "a.MD",
+            "c.json",
+            "sub/d.txt",
+            ".git/e.txt",
+            ".hidden.txt",
+        ] {
             fs::write(root.join(name), "x").unwrap();
         }
         let (sources, problems) = collect(&[root.to_path_buf(), root.join("b.txt")]);

@@ -138,8 +138,8 @@ impl Matcher {
             let range = &self.pattern_targets[m.pattern().as_usize()];
             for target in &self.targets[range.start as usize..range.end as usize] {
                 if let Some(exact) = &target.exact_case {
-                    let preserved = surface_preserved
-                        .get_or_insert_with(|| fold(surface, CaseMode::Preserve));
+                    let preserved =
+                        surface_preserved.get_or_insert_with(|| fold(surface, CaseMode::Preserve));
                     if preserved.as_str() != &**exact {
                         continue;
                     }
@@ -197,7 +197,11 @@ fn is_whole_word(haystack: &str, start: usize, end: usize) -> bool {
     let matched = &haystack[start..end];
     let starts_with_word = matched.chars().next().is_some_and(is_word_char);
     let ends_with_word = matched.chars().next_back().is_some_and(is_word_char);
-    let before_ok = !starts_with_word || !haystack[..start].chars().next_back().is_some_and(is_word_char);
+    let before_ok = !starts_with_word
+        || !haystack[..start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
     let after_ok = !ends_with_word || !haystack[end..].chars().next().is_some_and(is_word_char);
     before_ok && after_ok
 }
@@ -245,10 +249,17 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             .collect()
     }
 
+    /// A test name, a haystack, and the expected `(surface, entity id)` matches.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
     #[test]
     fn match_semantics() {
         #[rustfmt::skip]
-        let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        let cases: &[Case] = &[
             ("no substring inside a word", "Romania", &[("Romania", "romania")]),
             ("no prefix of a longer word", "Iranian officials", &[]),
             ("slash separates", "PKK/YPG", &[("PKK", "pkk"), ("YPG", "ypg")]),
@@ -289,7 +300,9 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             "g\tperson\tGurbanguly Berdymukhamedov\tBerdymukhamedov\ns\tperson\tSerdar Berdymukhamedov\tBerdymukhamedov\n",
         );
         let dictionary = builder.build().unwrap();
-        let found = Matcher::new(&dictionary).unwrap().find("Berdymukhamedov said");
+        let found = Matcher::new(&dictionary)
+            .unwrap()
+            .find("Berdymukhamedov said");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].targets.len(), 2);
     }
@@ -298,5 +311,86 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
     fn matcher_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Matcher>();
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::dictionary::DictionaryBuilder;
+
+    const ALIASES: &[&str] = &[
+        "Erdoğan",
+        "Putin",
+        "US",
+        "Türkiye",
+        "Russian Defense Ministry",
+        "Russian",
+        "Côte d'Ivoire",
+    ];
+
+    /// Text pieces that stress folding: aliases in odd spellings, accents, whitespace runs,
+    /// multi-byte characters, decomposed marks, glued letters.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                "Erdoğan",
+                "ERDOGAN",
+                "Erdog\u{306}an",
+                "Putin",
+                "putin’s",
+                "US",
+                "us",
+                "Türkiye",
+                "TURKİYE",
+                "Russian\n Defense   Ministry",
+                "pro-Russian",
+                "Romania",
+                "Côte d’Ivoire",
+                "ﬁ",
+                "ß",
+                "İ",
+                "\u{FEFF}",
+                "\u{00AD}",
+                " ",
+                "\n\n",
+                ". ",
+                "—",
+                "日本",
+                "x",
+            ])
+            .prop_map(str::to_string),
+            "[a-zA-Zğüİı’' .,\n-]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn spans_slice_the_original_to_a_form_that_folds_to_an_alias(
+            pieces in proptest::collection::vec(piece(), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            let mut builder = DictionaryBuilder::new();
+            for (i, alias) in ALIASES.iter().enumerate() {
+                builder.add_str(format!("p{i}.tsv"), &format!("e{i}\torganization\t{alias}\n"));
+            }
+            let dictionary = builder.build().unwrap();
+            let matcher = Matcher::new(&dictionary).unwrap();
+            let found = matcher.find(&text);
+            let mut previous_end = 0;
+            for candidate in found {
+                prop_assert!(candidate.start < candidate.end);
+                prop_assert!(candidate.start >= previous_end, "overlapping matches");
+                previous_end = candidate.end;
+                // Slicing would panic off a char boundary.
+                let surface = text.get(candidate.start..candidate.end);
+                prop_assert!(surface.is_some());
+                let folded = fold(surface.unwrap_or_default(), CaseMode::Insensitive);
+                let entity = dictionary.entity(candidate.targets[0].entity);
+                prop_assert_eq!(folded, fold(&entity.name, CaseMode::Insensitive));
+            }
+        }
     }
 }

@@ -145,13 +145,17 @@ may-day\torganization\tMay Day Committee
         let text = "Serdar Berdymukhamedov met guests. Berdymukhamedov said.";
         assert_eq!(
             resolved(text),
-            pairs(&[("Serdar Berdymukhamedov", "serdar"), ("Berdymukhamedov", "serdar")])
+            pairs(&[
+                ("Serdar Berdymukhamedov", "serdar"),
+                ("Berdymukhamedov", "serdar")
+            ])
         );
     }
 
     #[test]
     fn shared_alias_stays_ambiguous_when_both_or_neither_are_named() {
-        let both = "Serdar Berdymukhamedov, son of Gurbanguly Berdymukhamedov. Berdymukhamedov said.";
+        let both =
+            "Serdar Berdymukhamedov, son of Gurbanguly Berdymukhamedov. Berdymukhamedov said.";
         assert_eq!(
             resolved(both).last().unwrap().1,
             "ambiguous:gurbanguly,serdar"

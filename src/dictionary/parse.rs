@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! id <TAB> type <TAB> name [<TAB> aliases [<TAB> attributes]]
-//! vladimir-putin	person	Vladimir Putin	Putin|Vladimir Vladimirovich Putin	wikidata=Q7747;country=russia
+//! vladimir-putin<TAB>person<TAB>Vladimir Putin<TAB>Putin|Vladimir Vladimirovich Putin<TAB>wikidata=Q7747
 //! ```
 //!
 //! - `id`: lowercase letters, digits, `-`, `_`, `.`; unique across all loaded dictionaries.
@@ -77,7 +77,10 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
             String::new()
         }
         Ok(alias) if alias.needs_anchor => {
-            problems.push("the name cannot need an anchor (`^`); put such spellings in the aliases".to_string());
+            problems.push(
+                "the name cannot need an anchor (`^`); put such spellings in the aliases"
+                    .to_string(),
+            );
             alias.text.clone()
         }
         Ok(alias) => {
@@ -135,7 +138,8 @@ fn is_valid_id(id: &str) -> bool {
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 /// Parses one alias with its `^` and `=` flags.
@@ -241,7 +245,9 @@ mod tests {
 
     #[test]
     fn forced_case_name_is_stripped_of_its_flag() {
-        let entry = parse_line("turkey\tcountry\t=Turkey\tTürkiye").unwrap().unwrap();
+        let entry = parse_line("turkey\tcountry\t=Turkey\tTürkiye")
+            .unwrap()
+            .unwrap();
         assert_eq!(entry.name, "Turkey");
         assert!(entry.aliases[0].case_sensitive);
         assert!(!entry.aliases[1].case_sensitive);

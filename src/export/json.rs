@@ -121,8 +121,8 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
         line,
         message,
     };
-    let file: GraphFile<NodeIn, EdgeIn> =
-        serde_json::from_reader(io::BufReader::new(input)).map_err(|e| {
+    let file: GraphFile<NodeIn, EdgeIn> = serde_json::from_reader(io::BufReader::new(input))
+        .map_err(|e| {
             if e.is_io() {
                 return Error::io(path, io::Error::other(e.to_string()));
             }
@@ -170,7 +170,8 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
             )
         })
         .collect();
-    Graph::from_parts(file.graph, nodes, edges).map_err(|m| error(0, format!("inconsistent graph: {m}")))
+    Graph::from_parts(file.graph, nodes, edges)
+        .map_err(|m| error(0, format!("inconsistent graph: {m}")))
 }
 
 /// Reads a graph file from disk.

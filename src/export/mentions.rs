@@ -51,7 +51,9 @@ pub fn write_document(
             Resolution::Entity(e) => (Some(dictionary.entity(*e)), Vec::new()),
             Resolution::Ambiguous(es) => (
                 None,
-                es.iter().map(|e| dictionary.entity(*e).id.as_str()).collect(),
+                es.iter()
+                    .map(|e| dictionary.entity(*e).id.as_str())
+                    .collect(),
             ),
         };
         let record = MentionRecord {

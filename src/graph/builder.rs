@@ -187,3 +187,74 @@ fn evidence(document: &AnalyzedDocument, unit: &Unit, a: EntityIndex, b: EntityI
         text: document.slice(start, end).to_string(),
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::dictionary::DictionaryBuilder;
+    use crate::document::Document;
+    use crate::matcher::Matcher;
+
+    const NAMES: [&str; 5] = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
+
+    /// Documents as lists of sentences, each a list of name indices (or filler words). Fillers
+    /// are capitalised like the start of a news sentence.
+    fn corpus() -> impl Strategy<Value = Vec<Vec<Vec<Option<usize>>>>> {
+        let word = proptest::option::weighted(0.6, 0..NAMES.len());
+        let sentence = proptest::collection::vec(word, 1..6);
+        let document = proptest::collection::vec(sentence, 1..6);
+        proptest::collection::vec(document, 1..4)
+    }
+
+    fn render(sentence: &[Option<usize>], salt: usize) -> String {
+        let words: Vec<String> = sentence
+            .iter()
+            .enumerate()
+            .map(|(i, w)| w.map_or(format!("Word{salt}x{i}"), |n| NAMES[n].to_string()))
+            .collect();
+        format!("{}.", words.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn weight_is_the_number_of_sentences_shared_and_degrees_sum_to_twice_the_edges(
+            corpus in corpus()
+        ) {
+            let mut builder = DictionaryBuilder::new();
+            for name in NAMES {
+                builder.add_str("t.tsv", &format!("{}\tperson\t{name}\n", name.to_lowercase()));
+            }
+            let dictionary = builder.build().unwrap();
+            let matcher = Matcher::new(&dictionary).unwrap();
+            let mut graph_builder = GraphBuilder::new(&dictionary, GraphConfig::default());
+            let mut expected: std::collections::BTreeMap<(String, String), u64> = Default::default();
+            for (d, sentences) in corpus.iter().enumerate() {
+                // Salting filler words keeps sentences distinct, so none counts as repeated.
+                let text: Vec<String> = sentences.iter().enumerate().map(|(s, words)| render(words, d * 100 + s)).collect();
+                for words in sentences {
+                    let present: BTreeSet<String> = words.iter().flatten().map(|&n| NAMES[n].to_lowercase()).collect();
+                    let present: Vec<&String> = present.iter().collect();
+                    for (i, a) in present.iter().enumerate() {
+                        for b in &present[i + 1..] {
+                            *expected.entry(((*a).clone(), (*b).clone())).or_default() += 1;
+                        }
+                    }
+                }
+                let document = Document { id: format!("d{d}"), text: text.join(" ") };
+                graph_builder.add(&AnalyzedDocument::new(document, &matcher));
+            }
+            let graph = graph_builder.finish();
+            let actual: std::collections::BTreeMap<(String, String), u64> = graph
+                .edges()
+                .map(|(s, t, e)| ((s.id.clone(), t.id.clone()), e.weight))
+                .collect();
+            prop_assert_eq!(&actual, &expected);
+            let degree_sum: usize = graph.nodes().map(|n| graph.degree(&n.id)).sum();
+            prop_assert_eq!(degree_sum, 2 * graph.edge_count());
+        }
+    }
+}

@@ -26,7 +26,10 @@ pub enum Lookup<'g> {
 pub fn lookup<'g>(graph: &'g Graph, dictionary: &Dictionary, query: &str) -> Lookup<'g> {
     let wanted = fold(query, CaseMode::Insensitive);
     let names_of = |node: &Node| -> Vec<String> {
-        let mut names = vec![fold(&node.id, CaseMode::Insensitive), fold(&node.label, CaseMode::Insensitive)];
+        let mut names = vec![
+            fold(&node.id, CaseMode::Insensitive),
+            fold(&node.label, CaseMode::Insensitive),
+        ];
         if let Some(entity) = dictionary.get(&node.id) {
             names.extend(
                 entity

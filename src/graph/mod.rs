@@ -198,7 +198,11 @@ impl Graph {
                 (&self.inner[other], e.weight())
             })
             .collect();
-        out.sort_by(|a, b| b.1.weight.cmp(&a.1.weight).then_with(|| a.0.id.cmp(&b.0.id)));
+        out.sort_by(|a, b| {
+            b.1.weight
+                .cmp(&a.1.weight)
+                .then_with(|| a.0.id.cmp(&b.0.id))
+        });
         out
     }
 
@@ -263,7 +267,11 @@ mod tests {
             .map(|(s, t, _)| (s.id.as_str(), t.id.as_str()))
             .collect();
         assert_eq!(edges, [("a", "b"), ("a", "c")]);
-        let neighbors: Vec<&str> = graph.neighbors("a").iter().map(|(n, _)| n.id.as_str()).collect();
+        let neighbors: Vec<&str> = graph
+            .neighbors("a")
+            .iter()
+            .map(|(n, _)| n.id.as_str())
+            .collect();
         assert_eq!(neighbors, ["b", "c"]);
         assert_eq!(graph.degree("a"), 2);
     }
@@ -272,16 +280,31 @@ mod tests {
     fn malformed_parts_are_rejected() {
         let cases = [
             (vec![node("a"), node("a")], vec![], "node `a` appears twice"),
-            (vec![node("a")], vec![("a", "z")], "edge names unknown node `z`"),
-            (vec![node("a")], vec![("a", "a")], "edge links `a` to itself"),
-            (vec![node("a"), node("b")], vec![("a", "b"), ("b", "a")], "edge `a` – `b` appears twice"),
+            (
+                vec![node("a")],
+                vec![("a", "z")],
+                "edge names unknown node `z`",
+            ),
+            (
+                vec![node("a")],
+                vec![("a", "a")],
+                "edge links `a` to itself",
+            ),
+            (
+                vec![node("a"), node("b")],
+                vec![("a", "b"), ("b", "a")],
+                "edge `a` – `b` appears twice",
+            ),
         ];
         for (nodes, edges, expected) in cases {
             let edges = edges
                 .into_iter()
                 .map(|(s, t)| (s.to_string(), t.to_string(), edge(1)))
                 .collect();
-            assert_eq!(Graph::from_parts(metadata(), nodes, edges).unwrap_err(), expected);
+            assert_eq!(
+                Graph::from_parts(metadata(), nodes, edges).unwrap_err(),
+                expected
+            );
         }
     }
 

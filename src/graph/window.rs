@@ -110,9 +110,8 @@ pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
         }
         Window::Tokens(n) => {
             let word_starts = word_starts(&document.document.text);
-            let token_of = |i: usize| {
-                word_starts.partition_point(|&w| w < document.mentions[i].mention.start)
-            };
+            let token_of =
+                |i: usize| word_starts.partition_point(|&w| w < document.mentions[i].mention.start);
             let tokens: Vec<usize> = counted.iter().map(|&(i, _)| token_of(i)).collect();
             let mut first = 0;
             for (k, &(_, entity)) in counted.iter().enumerate() {
@@ -162,7 +161,10 @@ mod tests {
 
     fn analyzed(text: &str) -> AnalyzedDocument {
         let mut builder = DictionaryBuilder::new();
-        builder.add_str("t.tsv", "a\tperson\tAlpha\nb\tperson\tBravo\nc\tperson\tCharlie\n");
+        builder.add_str(
+            "t.tsv",
+            "a\tperson\tAlpha\nb\tperson\tBravo\nc\tperson\tCharlie\n",
+        );
         let matcher = Matcher::new(&builder.build().unwrap()).unwrap();
         AnalyzedDocument::new(
             Document {
@@ -196,7 +198,10 @@ mod tests {
         let text = "Alpha met Bravo. Alpha and Alpha.\nCharlie came.\n\nBravo left.";
         assert_eq!(counted_pairs(text, Window::Sentence), [(0, 1)]);
         assert_eq!(counted_pairs(text, Window::Paragraph), [(0, 1)]);
-        assert_eq!(counted_pairs(text, Window::Document), [(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(
+            counted_pairs(text, Window::Document),
+            [(0, 1), (0, 2), (1, 2)]
+        );
     }
 
     #[test]

@@ -61,9 +61,7 @@ impl Segments {
 
     /// Index of the sentence that contains byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self
-            .sentences
-            .partition_point(|s| s.span.end <= offset);
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
         (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
     }
 }
@@ -129,7 +127,11 @@ fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
         if only_full_stops && !full_stop_ends_sentence(&body[sentence_start..i], after_space) {
             continue;
         }
-        if let Some(span) = trim(text, paragraph.start + sentence_start, paragraph.start + end) {
+        if let Some(span) = trim(
+            text,
+            paragraph.start + sentence_start,
+            paragraph.start + end,
+        ) {
             out.push(span);
         }
         sentence_start = body.len() - after_space.len();
@@ -175,16 +177,46 @@ fn full_stop_ends_sentence(before: &str, after: &str) -> bool {
 const ABBREVIATIONS: &[&str] = &[
     "adm", "approx", "apr", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp", "cpl",
     "dec", "dept", "dr", "e.g", "feb", "fig", "gen", "gov", "hon", "i.e", "inc", "jan", "jr",
-    "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mr", "mrs", "ms", "mt", "no",
-    "nos", "nov", "oct", "pres", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
-    "supt", "vol", "vs",
+    "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mr", "mrs", "ms", "mt", "no", "nos",
+    "nov", "oct", "pres", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt",
+    "vol", "vs",
 ];
 
 /// Words that start a new sentence after a dotted acronym. Sorted.
 const SENTENCE_OPENERS: &[&str] = &[
-    "A", "After", "An", "And", "As", "At", "But", "For", "He", "Her", "His", "However", "I",
-    "If", "In", "It", "Its", "Meanwhile", "On", "She", "So", "That", "The", "Their", "There",
-    "These", "They", "This", "Those", "We", "When", "While", "Yet",
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "When",
+    "While",
+    "Yet",
 ];
 
 /// `start..end` without leading and trailing whitespace, or `None` when nothing is left.

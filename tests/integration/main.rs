@@ -1,0 +1,13 @@
+//! Integration tests: the real `kgx` binary, run in temporary directories, with its exit code,
+//! stdout, stderr and files checked. One module per subcommand, plus bad input and golden
+//! files.
+
+// A failing test is a panic: unwrap and expect say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod dictionaries;
+mod errors;
+mod extract;
+mod golden;
+mod links;
