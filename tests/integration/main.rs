@@ -11,3 +11,4 @@ mod errors;
 mod extract;
 mod golden;
 mod links;
+mod readme;
