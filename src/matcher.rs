@@ -46,6 +46,8 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// For each automaton pattern, its range in `targets`.
     pattern_targets: Vec<Range<u32>>,
+    /// The folded form of each automaton pattern.
+    patterns: Vec<String>,
     targets: Vec<Target>,
 }
 
@@ -67,6 +69,8 @@ pub struct Candidate {
     pub end: usize,
     /// The entities this surface form can name, sorted by index, each at most once.
     pub targets: Vec<CandidateTarget>,
+    /// The automaton pattern that matched (see [`Matcher::pattern`]).
+    pub pattern: u32,
 }
 
 /// One entity a [`Candidate`] can name.
@@ -117,6 +121,7 @@ impl Matcher {
         Ok(Matcher {
             automaton,
             pattern_targets,
+            patterns,
             targets,
         })
     }
@@ -160,10 +165,16 @@ impl Matcher {
                 start,
                 end,
                 targets,
+                pattern: m.pattern().as_u32(),
             });
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
+    }
+
+    /// The folded alias behind automaton pattern `id` (from [`Candidate::pattern`]).
+    pub fn pattern(&self, id: u32) -> &str {
+        &self.patterns[id as usize]
     }
 
     /// The non-overlapping matches in `text`, leftmost-longest, without document context:

@@ -172,7 +172,7 @@ function applyOverlay(entities, text, file) {
       entities.set(id, e);
     } else if (name) {
       // A rename keeps the package's common name as an alias ("Türkiye").
-      if (e.packageName && e.packageName !== name) e.aliases.unshift(e.packageName);
+      if (e.packageName && e.packageName !== bare(name)) e.aliases.unshift(e.packageName);
       e.name = name;
     }
     for (const a of aliasField === '' ? [] : aliasField.split('|')) {
@@ -197,7 +197,7 @@ function applyOverlay(entities, text, file) {
 function finish(e) {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(e.id)) die(`${e.origin}: bad id "${e.id}"`);
   if (!e.name || /[\t\n|]/.test(e.name)) die(`${e.id}: bad name "${e.name}"`);
-  const nameKey = matchKey(e.name);
+  const nameKey = matchKey(bare(e.name)); // "=China" is still the name "China"
   const seen = new Map(); // matchKey -> alias as written
   const aliases = [];
   for (const a of e.aliases) {

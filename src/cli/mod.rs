@@ -4,6 +4,7 @@
 //! Subcommands write to the `stdout` they are given and report problems as [`Error`]s, so
 //! they are testable without a process; `main.rs` only maps results to exit codes.
 
+pub mod dict;
 pub mod extract;
 pub mod links;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Show the entities linked to one entity, strongest first, with evidence.
     Links(links::LinksArgs),
+    /// Work with dictionaries: `kgx dict check` validates them.
+    Dict(dict::DictArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -50,6 +53,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<O
     match cli.command {
         Command::Extract(args) => extract::run(args, stderr),
         Command::Links(args) => links::run(args, stdout),
+        Command::Dict(args) => dict::run(args, stdout, stderr),
     }
 }
 

@@ -7,6 +7,7 @@
 //! once, compiler-style.
 
 mod builtin;
+pub mod check;
 pub mod parse;
 
 use std::collections::{BTreeMap, HashMap};
@@ -260,20 +261,29 @@ impl DictionaryBuilder {
     /// # Errors
     /// [`Error::Dictionary`] listing every malformed line of every file.
     pub fn build(self) -> Result<Dictionary> {
-        if !self.diagnostics.is_empty() {
-            return Err(Error::Dictionary(Diagnostics(self.diagnostics)));
+        let (dictionary, diagnostics) = self.build_lenient();
+        if diagnostics.is_empty() {
+            Ok(dictionary)
+        } else {
+            Err(Error::Dictionary(Diagnostics(diagnostics)))
         }
+    }
+
+    /// Builds a dictionary from the valid lines and returns the problems of the others beside
+    /// it (for `kgx dict check`, which reports everything in one pass).
+    pub fn build_lenient(self) -> (Dictionary, Vec<Diagnostic>) {
         let by_id = self
             .entities
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), EntityIndex(i as u32)))
             .collect();
-        Ok(Dictionary {
+        let dictionary = Dictionary {
             entities: self.entities,
             by_id,
             sources: self.sources,
-        })
+        };
+        (dictionary, self.diagnostics)
     }
 }
 

@@ -32,7 +32,7 @@ pub struct Entry {
     pub kind: EntityKind,
     /// Canonical name, without flags.
     pub name: String,
-    /// The name and every alias, deduplicated, flags parsed.
+    /// The name and every alias in file order, flags parsed.
     pub aliases: Vec<Alias>,
     /// Attributes.
     pub attributes: BTreeMap<String, String>,
@@ -97,11 +97,8 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
     if let Some(column) = columns.get(3).filter(|c| !c.trim().is_empty()) {
         for item in column.split('|') {
             match parse_alias(item) {
-                Ok(alias) => {
-                    if !aliases.iter().any(|a| a.text == alias.text) {
-                        aliases.push(alias);
-                    }
-                }
+                // Repeats are kept: `kgx dict check` reports them, the matcher merges them.
+                Ok(alias) => aliases.push(alias),
                 Err(message) => problems.push(message),
             }
         }

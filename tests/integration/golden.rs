@@ -8,6 +8,7 @@ fn help_texts_match_the_golden_files() {
         (&["--help"][..], "help.txt"),
         (&["extract", "--help"][..], "help_extract.txt"),
         (&["links", "--help"][..], "help_links.txt"),
+        (&["dict", "check", "--help"][..], "help_dict_check.txt"),
     ] {
         let run = kgx(&repo(), args);
         assert_eq!(run.code, 0);

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod dict;
 mod dictionaries;
 mod errors;
 mod extract;

@@ -1,0 +1,169 @@
+//! `kgx dict check [PATH...]`: validates dictionaries and warns about risky aliases; with
+//! `--corpus`, counts how often each alias matches real text.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{stdout_error, Outcome};
+use crate::dictionary::check::{corpus_hits, warnings, EnglishWords, Finding, Severity};
+use crate::dictionary::{Dictionary, DictionaryBuilder};
+use crate::error::{Error, Result};
+use crate::input;
+use crate::matcher::Matcher;
+use crate::text::decode;
+
+/// Arguments of `kgx dict`.
+#[derive(Debug, Clone, Args)]
+pub struct DictArgs {
+    /// What to do with dictionaries.
+    #[command(subcommand)]
+    pub command: DictCommand,
+}
+
+/// The `kgx dict` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum DictCommand {
+    /// Validate dictionaries and report risky aliases (no PATH: the built-in dictionaries).
+    Check(CheckArgs),
+}
+
+/// Arguments of `kgx dict check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Dictionary files to check; without any, the built-in dictionaries.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Also count alias matches in these files or directories, and list aliases that never match.
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+    /// Show at most this many rows in each corpus list (0: all).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub limit: usize,
+}
+
+/// Runs `kgx dict …`.
+///
+/// # Errors
+/// An unreadable dictionary file, or a failed write to stdout.
+pub fn run(args: DictArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
+    match args.command {
+        DictCommand::Check(check) => run_check(check, stdout, stderr),
+    }
+}
+
+fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
+    let mut builder = DictionaryBuilder::new();
+    if args.paths.is_empty() {
+        builder.add_builtin();
+    }
+    for path in &args.paths {
+        builder.add_file(path)?;
+    }
+    let (dictionary, diagnostics) = builder.build_lenient();
+    let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
+    findings.extend(warnings(&dictionary, &EnglishWords::builtin()));
+    for finding in &findings {
+        writeln!(stdout, "{finding}").map_err(stdout_error)?;
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let aliases: usize = dictionary.iter().map(|(_, e)| e.aliases.len()).sum();
+    let warnings = findings.len() - errors;
+    writeln!(
+        stdout,
+        "checked {} ({} entities, {aliases} aliases): {errors} error{}, {warnings} warning{}",
+        dictionary.sources().join(", "),
+        dictionary.len(),
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    )
+    .map_err(stdout_error)?;
+
+    let mut outcome = if errors > 0 {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    };
+    if !args.corpus.is_empty()
+        && report_corpus(&dictionary, &args, stdout, stderr)? == Outcome::PartialFailure
+    {
+        outcome = Outcome::PartialFailure;
+    }
+    Ok(outcome)
+}
+
+fn report_corpus(
+    dictionary: &Dictionary,
+    args: &CheckArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome> {
+    let matcher = Matcher::new(dictionary)?;
+    let (sources, mut problems) = input::collect(&args.corpus);
+    let mut texts = Vec::new();
+    for source in &sources {
+        match source.read().and_then(|bytes| decode(source.path(), bytes)) {
+            Ok(text) => texts.push(text),
+            Err(e) => problems.push(e),
+        }
+    }
+    for problem in &problems {
+        let _ = writeln!(stderr, "kgx: {problem}");
+    }
+    if texts.is_empty() {
+        return Err(Error::InvalidConfig(
+            "no corpus document could be read".to_string(),
+        ));
+    }
+    let hits = corpus_hits(dictionary, &matcher, texts.iter().map(String::as_str));
+    let limit = if args.limit == 0 {
+        usize::MAX
+    } else {
+        args.limit
+    };
+    let mut ranked: Vec<_> = hits.iter().filter(|h| h.hits > 0).collect();
+    ranked.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.entity.cmp(&b.entity)));
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "alias matches in {} documents ({} aliases matched; most frequent first):",
+            texts.len(),
+            ranked.len()
+        )?;
+        writeln!(out, "{:>8}  {:<32}  alias", "matches", "entity")?;
+        for h in ranked.iter().take(limit) {
+            let id = &dictionary.entity(h.entity).id;
+            writeln!(out, "{:>8}  {id:<32}  {}", h.hits, h.alias)?;
+        }
+        let never: Vec<_> = hits.iter().filter(|h| h.hits == 0).collect();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "never matched: {} of {} aliases",
+            never.len(),
+            hits.len()
+        )?;
+        for h in never.iter().take(limit) {
+            writeln!(out, "  {}: {}", dictionary.entity(h.entity).id, h.alias)?;
+        }
+        if never.len() > limit {
+            writeln!(
+                out,
+                "  … and {} more (--limit 0 lists all)",
+                never.len() - limit
+            )?;
+        }
+        Ok(())
+    };
+    write(stdout).map_err(stdout_error)?;
+    Ok(if problems.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::PartialFailure
+    })
+}

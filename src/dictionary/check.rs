@@ -1,0 +1,311 @@
+//! `kgx dict check`: finds what makes a dictionary match badly, before it is used.
+//!
+//! Errors are the lines the parser rejects (see [`super::parse`]). Warnings are legal entries
+//! that are likely to produce false or ambiguous matches:
+//!
+//! - an alias that repeats another of the same entity once folded ("Erdogan" beside "Erdoğan");
+//! - an alias claimed by several entities (it resolves only from document context);
+//! - an alias shorter than three characters, without digits, that matches in any case;
+//! - an alias with no letters;
+//! - a one-word alias that is a common English word ("may", "rice", "turkey") and is neither
+//!   case-sensitive (`=`) nor anchored (`^`);
+//! - a case policy that looks wrong: an alias with no capital letter at all, or a short all-caps
+//!   acronym that is also an English word (`WHO`), which headlines in capitals will match.
+//!
+//! With a corpus, [`corpus_hits`] counts how often each alias is the match chosen in real text,
+//! which shows aliases that never match (dead weight or a typo) and those that match far more
+//! than expected.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use super::{Alias, Dictionary, EntityIndex};
+use crate::error::Diagnostic;
+use crate::matcher::Matcher;
+use crate::text::{fold, CaseMode};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The line is rejected; the dictionary cannot be used.
+    Error,
+    /// The entry is legal but likely to match badly.
+    Warning,
+}
+
+/// One problem at one dictionary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The dictionary file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}: {severity}: {}",
+            self.path.display(),
+            self.line,
+            self.message
+        )
+    }
+}
+
+impl From<Diagnostic> for Finding {
+    fn from(d: Diagnostic) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            path: d.path,
+            line: d.line,
+            message: d.message,
+        }
+    }
+}
+
+/// Common English words (lowercase), from `dictionaries/english-words.txt`.
+#[derive(Debug, Clone)]
+pub struct EnglishWords(HashSet<&'static str>);
+
+impl EnglishWords {
+    /// The list compiled into kgx (SCOWL's common words; see the file's header).
+    pub fn builtin() -> EnglishWords {
+        EnglishWords(
+            include_str!("../../dictionaries/english-words.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Whether `word` (lowercase) is a common English word.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// Shortest alias, in characters, that may match in any letter case.
+const MIN_CASE_INSENSITIVE_LENGTH: usize = 3;
+
+/// The warnings for a valid dictionary, in entity order.
+pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut claims: HashMap<String, Vec<EntityIndex>> = HashMap::new();
+    for (index, entity) in dictionary.iter() {
+        let mut warn = |message: String| {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                path: entity.origin.path.clone(),
+                line: entity.origin.line,
+                message,
+            })
+        };
+        let mut seen: HashMap<String, &Alias> = HashMap::new();
+        for alias in &entity.aliases {
+            let folded = fold(&alias.text, CaseMode::Insensitive);
+            if let Some(first) = seen.get(&folded) {
+                if first.text == alias.text {
+                    warn(format!("alias `{}` is listed twice", alias.text));
+                } else if !first.case_sensitive && !alias.case_sensitive {
+                    warn(format!(
+                        "alias `{}` is the same as `{}` once case and accents are folded; one is enough",
+                        alias.text, first.text
+                    ));
+                }
+                // Case-sensitive spellings of one folded form ("PBOC", "PBoC"), or one beside a
+                // case-insensitive form ("NATO", "Nato"), are deliberate.
+                continue;
+            }
+            seen.insert(folded.clone(), alias);
+            let claimants = claims.entry(folded.clone()).or_default();
+            if let Some(&other) = claimants.first() {
+                let other = dictionary.entity(other);
+                warn(format!(
+                    "alias `{}` is also claimed by `{}` ({}:{}); a shared alias resolves only from document context",
+                    alias.text,
+                    other.id,
+                    other.origin.path.display(),
+                    other.origin.line
+                ));
+            }
+            claimants.push(index);
+
+            if !alias.text.chars().any(char::is_alphabetic) {
+                warn(format!("alias `{}` has no letters", alias.text));
+                continue;
+            }
+            let short = folded.chars().count() < MIN_CASE_INSENSITIVE_LENGTH;
+            // "G7" in any case is still G7; "Xi" in any case is also "xi".
+            if !alias.case_sensitive && short && !folded.chars().any(|c| c.is_ascii_digit()) {
+                warn(format!(
+                    "alias `{}` is shorter than {MIN_CASE_INSENSITIVE_LENGTH} characters and matches in any case; write it in capitals or flag it `=`",
+                    alias.text
+                ));
+            }
+            if !alias.text.chars().any(char::is_uppercase) {
+                warn(format!(
+                    "alias `{}` has no capital letter; write it as the press does",
+                    alias.text
+                ));
+            }
+            let one_word = !folded.contains([' ', '-', '.', '\'']);
+            if one_word && english.contains(&folded) {
+                if !alias.case_sensitive && !alias.needs_anchor {
+                    let fix = if alias.text == entity.name {
+                        "flag the name `=` (same case only)"
+                    } else {
+                        "flag it `=` (same case only) or `^` (needs another name of the entity in the document)"
+                    };
+                    warn(format!(
+                        "alias `{}` is the common English word `{folded}`; {fix}",
+                        alias.text
+                    ));
+                } else if alias.case_sensitive
+                    && folded.chars().count() <= 3
+                    && alias.text.chars().all(|c| !c.is_lowercase())
+                {
+                    warn(format!(
+                        "acronym `{}` is also the word `{folded}`; text in capitals (headlines) will match it",
+                        alias.text
+                    ));
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// How often one alias was the chosen match in a corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasHits {
+    /// The entity.
+    pub entity: EntityIndex,
+    /// The alias as written in the dictionary.
+    pub alias: String,
+    /// Number of matches.
+    pub hits: u64,
+}
+
+/// Counts, over `texts`, how often each alias of each entity is the match the matcher chooses
+/// (leftmost-longest, before document context). Every alias appears, with 0 when it never
+/// matched; the order is the dictionary's.
+pub fn corpus_hits<'t>(
+    dictionary: &Dictionary,
+    matcher: &Matcher,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Vec<AliasHits> {
+    let mut by_pattern: BTreeMap<(String, EntityIndex), u64> = BTreeMap::new();
+    for text in texts {
+        for candidate in matcher.find(text) {
+            let pattern = matcher.pattern(candidate.pattern);
+            for target in &candidate.targets {
+                *by_pattern
+                    .entry((pattern.to_string(), target.entity))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (index, entity) in dictionary.iter() {
+        let mut counted = HashSet::new();
+        for alias in &entity.aliases {
+            let folded = fold(&alias.text, CaseMode::Insensitive);
+            // Two spellings of one folded form share their hits; count them once.
+            let hits = if counted.insert(folded.clone()) {
+                by_pattern.get(&(folded, index)).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            out.push(AliasHits {
+                entity: index,
+                alias: alias.text.clone(),
+                hits,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::DictionaryBuilder;
+
+    fn warnings_for(text: &str) -> Vec<String> {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("d.tsv", text);
+        let dictionary = builder.build().unwrap();
+        warnings(&dictionary, &EnglishWords::builtin())
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_of_warning() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            ("a\tperson\tRecep Erdoğan\tErdoğan|Erdogan", &["d.tsv:1: warning: alias `Erdogan` is the same as `Erdoğan` once case and accents are folded; one is enough"]),
+            ("a\tperson\tZork Quux\tQuux|Quux", &["d.tsv:1: warning: alias `Quux` is listed twice"]),
+            ("a\tperson\tGeorge Bush\tBush\nb\tperson\tGeorge W. Bush\tBush", &[
+                "d.tsv:1: warning: alias `Bush` is the common English word `bush`; flag it `=` (same case only) or `^` (needs another name of the entity in the document)",
+                "d.tsv:2: warning: alias `Bush` is also claimed by `a` (d.tsv:1); a shared alias resolves only from document context",
+                "d.tsv:2: warning: alias `Bush` is the common English word `bush`; flag it `=` (same case only) or `^` (needs another name of the entity in the document)",
+            ]),
+            ("a\tperson\tXi Jinping\tXi", &["d.tsv:1: warning: alias `Xi` is shorter than 3 characters and matches in any case; write it in capitals or flag it `=`"]),
+            ("a\torganization\tG7\t1999", &["d.tsv:1: warning: alias `1999` has no letters"]),
+            ("a\torganization\tNorth Atlantic Treaty Organization\tnato", &["d.tsv:1: warning: alias `nato` has no capital letter; write it as the press does"]),
+            ("a\tcountry\tTurkey", &["d.tsv:1: warning: alias `Turkey` is the common English word `turkey`; flag the name `=` (same case only)"]),
+            ("a\torganization\tWorld Health Organization\tWHO", &["d.tsv:1: warning: acronym `WHO` is also the word `who`; text in capitals (headlines) will match it"]),
+            ("a\tperson\tTheresa May\t^=May", &[]),
+            ("a\tcountry\t=Turkey\tTürkiye|Turkish", &[]),
+            ("a\tperson\tVladimir Putin\tPutin", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(warnings_for(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn corpus_hits_count_chosen_matches_per_alias() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "d.tsv",
+            "putin\tperson\tVladimir Putin\tPutin|Vladimir Vladimirovich Putin\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let hits = corpus_hits(
+            &dictionary,
+            &matcher,
+            ["Vladimir Putin met Putin's aides.", "PUTIN said."],
+        );
+        let counts: Vec<(&str, u64)> = hits.iter().map(|h| (h.alias.as_str(), h.hits)).collect();
+        assert_eq!(
+            counts,
+            [
+                ("Vladimir Putin", 1),
+                ("Putin", 2),
+                ("Vladimir Vladimirovich Putin", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn english_word_list_is_loaded() {
+        let words = EnglishWords::builtin();
+        assert!(words.contains("may") && words.contains("turkey"));
+        assert!(!words.contains("putin") && !words.contains("#"));
+    }
+}
