@@ -27,7 +27,8 @@
 //!
 //! An alias that several entities share yields one candidate with several targets; which one it
 //! is, if any, is decided from the document in [`crate::resolve`], as are `^` aliases that need an
-//! anchor.
+//! anchor. Blocking aliases (`!New Mexico` for Mexico) are ordinary candidates here, so they win
+//! overlaps like any other; [`crate::resolve`] then drops them.
 //!
 //! Every span is a byte range of the *original* text, and `&text[start..end]` is the surface
 //! form as written, whatever folding did.
@@ -58,6 +59,7 @@ struct Target {
     /// For case-sensitive aliases, the alias folded with case preserved.
     exact_case: Option<Box<str>>,
     needs_anchor: bool,
+    blocks: bool,
 }
 
 /// A place in the text where an alias matched and passed the boundary and case checks.
@@ -80,6 +82,8 @@ pub struct CandidateTarget {
     pub entity: EntityIndex,
     /// Whether it was matched only through aliases that need an anchor.
     pub needs_anchor: bool,
+    /// Whether it was matched through a blocking alias (a phrase that is not the entity).
+    pub blocks: bool,
 }
 
 impl Matcher {
@@ -102,6 +106,7 @@ impl Matcher {
                         .case_sensitive
                         .then(|| fold(&alias.text, CaseMode::Preserve).into_boxed_str()),
                     needs_anchor: alias.needs_anchor,
+                    blocks: alias.blocks,
                 });
             }
         }
@@ -150,10 +155,14 @@ impl Matcher {
                     }
                 }
                 match targets.iter_mut().find(|t| t.entity == target.entity) {
-                    Some(existing) => existing.needs_anchor &= target.needs_anchor,
+                    Some(existing) => {
+                        existing.needs_anchor &= target.needs_anchor;
+                        existing.blocks &= target.blocks;
+                    }
                     None => targets.push(CandidateTarget {
                         entity: target.entity,
                         needs_anchor: target.needs_anchor,
+                        blocks: target.blocks,
                     }),
                 }
             }

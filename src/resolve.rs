@@ -6,6 +6,8 @@
 //!   also named in the document through an alias that needs no anchor ("Theresa May"). A
 //!   rejected anchored candidate is removed *before* overlaps are settled, so it cannot hide
 //!   another match.
+//! - **Blocking phrases** (`!New Mexico` for Mexico) take part in overlap resolution, so the
+//!   alias inside them is not matched, and are then removed: they name nothing.
 //! - **Shared aliases** ("Berdymukhamedov", for the father and the son): if exactly one of the
 //!   candidates is named unambiguously elsewhere in the same document, the mention is that one;
 //!   otherwise it stays ambiguous, is reported with its candidates, and links nothing. kgx never
@@ -53,7 +55,7 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
     let anchored: BTreeSet<EntityIndex> = select_leftmost_longest(candidates.clone())
         .iter()
         .flat_map(|c| c.targets.iter())
-        .filter(|t| !t.needs_anchor)
+        .filter(|t| !t.needs_anchor && !t.blocks)
         .map(|t| t.entity)
         .collect();
     let candidates: Vec<Candidate> = candidates
@@ -64,7 +66,14 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
             (!c.targets.is_empty()).then_some(c)
         })
         .collect();
-    let selected = select_leftmost_longest(candidates);
+    // Blocking phrases ("New Mexico") have hidden what they contain; now they go too.
+    let selected: Vec<Candidate> = select_leftmost_longest(candidates)
+        .into_iter()
+        .filter_map(|mut c| {
+            c.targets.retain(|t| !t.blocks);
+            (!c.targets.is_empty()).then_some(c)
+        })
+        .collect();
 
     let unambiguous: BTreeSet<EntityIndex> = selected
         .iter()
@@ -108,6 +117,7 @@ gurbanguly\tperson\tGurbanguly Berdymukhamedov\tBerdymukhamedov
 serdar\tperson\tSerdar Berdymukhamedov\tBerdymukhamedov
 theresa-may\tperson\tTheresa May\t^May
 may-day\torganization\tMay Day Committee
+mexico\tcountry\tMexico\t!New Mexico
 ";
 
     fn resolved(text: &str) -> Vec<(String, String)> {
@@ -173,6 +183,15 @@ may-day\torganization\tMay Day Committee
             resolved("Theresa May spoke. May said no."),
             pairs(&[("Theresa May", "theresa-may"), ("May", "theresa-may")])
         );
+    }
+
+    #[test]
+    fn blocking_phrase_hides_the_alias_inside_it_and_names_nothing() {
+        assert_eq!(
+            resolved("Santa Fe, New Mexico, is not in Mexico."),
+            pairs(&[("Mexico", "mexico")])
+        );
+        assert_eq!(resolved("New Mexico only."), pairs(&[]));
     }
 
     #[test]

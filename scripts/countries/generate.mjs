@@ -249,7 +249,8 @@ function main() {
     '# world-countries (names, codes, demonyms) is licensed under the Open Database License (ODbL-1.0); this file is a database derived from it under the same licence.',
     '# columns: id<TAB>type<TAB>name<TAB>aliases<TAB>attributes',
     '#   aliases: |-separated; ALL-CAPS aliases match case-sensitively; =Alias forces a case-sensitive match;',
-    '#            ^Alias counts only when the same entity is also named in the document by another alias.',
+    '#            ^Alias counts only when the same entity is also named in the document by another alias;',
+    '#            !Phrase is not the entity although it contains an alias (!New Mexico): it blocks that alias.',
     '#   attributes: ;-separated key=value: iso2, iso3 (ISO 3166-1), wikidata, un=member|observer|none (today),',
     '#               status=sovereign|partially-recognized|territory|constituent-country|historical, historical=true',
   ];

@@ -9,6 +9,7 @@
 //! - an alias with no letters;
 //! - a one-word alias that is a common English word ("may", "rice", "turkey") and is neither
 //!   case-sensitive (`=`) nor anchored (`^`);
+//! - a blocking phrase (`!New Mexico`) that contains none of the entity's aliases;
 //! - a case policy that looks wrong: an alias with no capital letter at all, or a short all-caps
 //!   acronym that is also an English word (`WHO`), which headlines in capitals will match.
 //!
@@ -114,6 +115,19 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
         let mut seen: HashMap<String, &Alias> = HashMap::new();
         for alias in &entity.aliases {
             let folded = fold(&alias.text, CaseMode::Insensitive);
+            if alias.blocks {
+                let blocks_something = entity.aliases.iter().any(|other| {
+                    !other.blocks
+                        && contains_words(&folded, &fold(&other.text, CaseMode::Insensitive))
+                });
+                if !blocks_something {
+                    warn(format!(
+                        "blocking phrase `{}` contains no alias of `{}`, so it blocks nothing",
+                        alias.text, entity.id
+                    ));
+                }
+                continue;
+            }
             if let Some(first) = seen.get(&folded) {
                 if first.text == alias.text {
                     warn(format!("alias `{}` is listed twice", alias.text));
@@ -184,6 +198,15 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
         }
     }
     findings
+}
+
+/// Whether `needle` occurs in `haystack` as whole words (both folded).
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(i, m)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// How often one alias was the chosen match in a corpus.
@@ -269,6 +292,7 @@ mod tests {
             ("a\tcountry\tTurkey", &["d.tsv:1: warning: alias `Turkey` is the common English word `turkey`; flag the name `=` (same case only)"]),
             ("a\torganization\tWorld Health Organization\tWHO", &["d.tsv:1: warning: acronym `WHO` is also the word `who`; text in capitals (headlines) will match it"]),
             ("a\tperson\tTheresa May\t^=May", &[]),
+            ("a\tcountry\tMexico\t!New Mexico|!Mexicano", &["d.tsv:1: warning: blocking phrase `Mexicano` contains no alias of `a`, so it blocks nothing"]),
             ("a\tcountry\t=Turkey\tTürkiye|Turkish", &[]),
             ("a\tperson\tVladimir Putin\tPutin", &[]),
         ];

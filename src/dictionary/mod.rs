@@ -64,6 +64,9 @@ pub struct Alias {
     /// Accepted only when the entity is also named without such an alias in the same document
     /// (flagged with `^`).
     pub needs_anchor: bool,
+    /// A phrase that is *not* the entity ("New Mexico" for Mexico, flagged with `!`): it takes
+    /// part in overlap resolution, so it hides the shorter alias inside it, then yields nothing.
+    pub blocks: bool,
 }
 
 /// Where a dictionary entry was defined.

@@ -14,7 +14,10 @@
 //!   no lowercase: `US`, `U.S.`, `ICC`) matches case-sensitively, so "us" is never the United
 //!   States. A leading `=` forces a case-sensitive match for any alias or name ("=Turkey" is not
 //!   the bird). A leading `^` accepts the alias only when the entity is also named in the same
-//!   document by its name or an alias without `^` ("^May" for Theresa May).
+//!   document by its name or an alias without `^` ("^May" for Theresa May). A leading `!` marks a
+//!   phrase that is *not* the entity although it contains one of its aliases ("!New Mexico" for
+//!   Mexico, "!Latin American" for the United States): it wins the overlap as usual, then
+//!   yields no mention.
 //! - `attributes`: `;`-separated `key=value` pairs (`wikidata=Q7747;iso2=RU`). The keys `id`,
 //!   `label`, `type`, `mentions` and `documents` are reserved for kgx's own node fields.
 
@@ -76,10 +79,9 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
             problems.push("empty name".to_string());
             String::new()
         }
-        Ok(alias) if alias.needs_anchor => {
+        Ok(alias) if alias.needs_anchor || alias.blocks => {
             problems.push(
-                "the name cannot need an anchor (`^`); put such spellings in the aliases"
-                    .to_string(),
+                "the name cannot carry `^` or `!`; put such spellings in the aliases".to_string(),
             );
             alias.text.clone()
         }
@@ -139,11 +141,12 @@ fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
-/// Parses one alias with its `^` and `=` flags.
+/// Parses one alias with its `^`, `=` and `!` flags.
 fn parse_alias(item: &str) -> Result<Alias, String> {
     let mut text = item.trim();
     let mut needs_anchor = false;
     let mut forced_case = false;
+    let mut blocks = false;
     loop {
         if let Some(rest) = text.strip_prefix('^') {
             needs_anchor = true;
@@ -151,9 +154,18 @@ fn parse_alias(item: &str) -> Result<Alias, String> {
         } else if let Some(rest) = text.strip_prefix('=') {
             forced_case = true;
             text = rest;
+        } else if let Some(rest) = text.strip_prefix('!') {
+            blocks = true;
+            text = rest;
         } else {
             break;
         }
+    }
+    if blocks && needs_anchor {
+        return Err(format!(
+            "alias `{}` cannot both block (`!`) and need an anchor (`^`)",
+            item.trim()
+        ));
     }
     let text = text.trim();
     if text.is_empty() {
@@ -170,6 +182,7 @@ fn parse_alias(item: &str) -> Result<Alias, String> {
         text: text.to_string(),
         case_sensitive: forced_case || is_all_caps(text),
         needs_anchor,
+        blocks,
     })
 }
 
@@ -213,6 +226,7 @@ mod tests {
             text: text.to_string(),
             case_sensitive,
             needs_anchor,
+            blocks: false,
         }
     }
 
@@ -280,7 +294,8 @@ mod tests {
             ("x\tperson\tX\t\tnokey", &["attribute `nokey` is not key=value"]),
             ("x\tperson\tX\t\ttype=a", &["attribute key `type` is reserved for kgx's own node fields"]),
             ("x\tperson\tX\t\ta=1;a=2", &["attribute `a` given twice"]),
-            ("x\tperson\t^X", &["the name cannot need an anchor (`^`); put such spellings in the aliases"]),
+            ("x\tperson\t^X", &["the name cannot carry `^` or `!`; put such spellings in the aliases"]),
+            ("x\tperson\tX\t!^Y", &["alias `!^Y` cannot both block (`!`) and need an anchor (`^`)"]),
             ("X\tpeople\t", &[
                 "invalid id `X`: use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit",
                 "unknown type `people` (expected person, country or organization)",
