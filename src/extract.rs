@@ -15,6 +15,7 @@ use crate::dictionary::{Dictionary, EntityKind};
 use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
 use crate::export;
+use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
 use crate::input::Source;
 use crate::matcher::Matcher;
@@ -28,10 +29,12 @@ const BATCH_SIZE: usize = 256;
 pub const OUTPUT_FILES: [&str; 3] = ["graph.json", "graph.dot", "mentions.jsonl"];
 
 /// Settings of an extraction run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtractConfig {
     /// How co-occurrences are counted.
     pub graph: GraphConfig,
+    /// Pruning applied to the finished graph.
+    pub prune: PruneOptions,
     /// Worker threads; 0 uses every core.
     pub threads: usize,
 }
@@ -123,8 +126,14 @@ impl Extractor {
                 }
             }
         }
+        let graph = builder.finish();
+        let graph = if self.config.prune.is_noop() {
+            graph
+        } else {
+            prune(&graph, &self.config.prune)
+        };
         Ok(Extraction {
-            graph: builder.finish(),
+            graph,
             failures,
             counted_mentions: counted,
             ambiguous_mentions: ambiguous,

@@ -4,20 +4,32 @@
 //! printed on stderr as `kgx: <context>: <cause>`, one per line. A closed stdout (`kgx links
 //! … | head`) ends the program quietly with 0.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use kgx::cli::{self, Cli, Outcome};
+use kgx::cli::{self, Cli, ColorChoice, Outcome, Output};
 use kgx::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     let stdout = io::stdout();
     let mut stdout = stdout.lock();
     let stderr = io::stderr();
     let mut stderr = stderr.lock();
-    let result = cli::run(cli, &mut stdout, &mut stderr);
+    let result = {
+        let mut output = Output {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            color,
+        };
+        cli::run(cli, &mut output)
+    };
     let result = result.and_then(|outcome| {
         stdout.flush().map_err(|e| Error::io("<stdout>", e))?;
         Ok(outcome)

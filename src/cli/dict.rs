@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{stdout_error, Outcome};
+use super::{stdout_error, Outcome, Output};
 use crate::dictionary::check::{corpus_hits, warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::error::{Error, Result};
@@ -47,9 +47,9 @@ pub struct CheckArgs {
 ///
 /// # Errors
 /// An unreadable dictionary file, or a failed write to stdout.
-pub fn run(args: DictArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: DictArgs, out: &mut Output<'_>) -> Result<Outcome> {
     match args.command {
-        DictCommand::Check(check) => run_check(check, stdout, stderr),
+        DictCommand::Check(check) => run_check(check, out.stdout, out.stderr),
     }
 }
 

@@ -1,12 +1,11 @@
 //! `kgx extract`: the main job. Reads documents, writes `graph.json`, `graph.dot` and
 //! `mentions.jsonl`, and prints a short summary on stderr.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{DictionaryArgs, Outcome};
+use super::{DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::extract::{summary, ExtractConfig, Extractor, OUTPUT_FILES};
 use crate::graph::{GraphConfig, Window};
@@ -24,9 +23,6 @@ pub struct ExtractArgs {
     /// Co-occurrence window: sentence, paragraph, document or tokens:N.
     #[arg(long, value_name = "WINDOW", default_value = "sentence")]
     pub window: Window,
-    /// Drop links seen in fewer windows than this.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
-    pub min_weight: u64,
     /// Evidence sentences kept per link.
     #[arg(long, value_name = "K", default_value_t = 3)]
     pub evidence: usize,
@@ -39,6 +35,9 @@ pub struct ExtractArgs {
     /// Dictionaries.
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
+    /// Pruning of the written graph.
+    #[command(flatten)]
+    pub prune: PruneArgs,
 }
 
 impl ExtractArgs {
@@ -47,9 +46,10 @@ impl ExtractArgs {
         ExtractConfig {
             graph: GraphConfig {
                 window: self.window,
-                min_weight: self.min_weight,
+                min_weight: self.prune.min_weight,
                 evidence_per_edge: self.evidence,
             },
+            prune: self.prune.options(),
             threads: self.threads,
         }
     }
@@ -59,12 +59,12 @@ impl ExtractArgs {
 ///
 /// # Errors
 /// Dictionary problems, an unwritable output directory, or no readable document at all.
-pub fn run(args: ExtractArgs, stderr: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let dictionary = args.dictionaries.load()?;
     let extractor = Extractor::new(dictionary, args.config())?;
     let (sources, problems) = input::collect(&args.inputs);
     for problem in &problems {
-        let _ = writeln!(stderr, "kgx: {problem}");
+        let _ = writeln!(out.stderr, "kgx: {problem}");
     }
     if sources.is_empty() {
         return Err(Error::InvalidConfig(format!(
@@ -74,15 +74,15 @@ pub fn run(args: ExtractArgs, stderr: &mut dyn Write) -> Result<Outcome> {
     }
     let extraction = extractor.extract_to(&sources, &args.output)?;
     for failure in &extraction.failures {
-        let _ = writeln!(stderr, "kgx: {failure}");
+        let _ = writeln!(out.stderr, "kgx: {failure}");
     }
     if !args.quiet {
-        let _ = write!(stderr, "{}", summary(&extraction, 5));
+        let _ = write!(out.stderr, "{}", summary(&extraction, 5));
         let written: Vec<String> = OUTPUT_FILES
             .iter()
             .map(|f| args.output.join(f).display().to_string())
             .collect();
-        let _ = writeln!(stderr, "wrote {}", written.join(", "));
+        let _ = writeln!(out.stderr, "wrote {}", written.join(", "));
     }
     if problems.is_empty() && extraction.failures.is_empty() {
         Ok(Outcome::Success)

@@ -1,17 +1,17 @@
-//! `kgx links ENTITY`: the entities linked to one entity, strongest first, each with its
-//! weight, number of documents and the first evidence sentence; `--json` for scripts.
+//! `kgx links ENTITY`: the entities linked to one entity, strongest first (by the chosen
+//! measure), each with its weight, number of documents and the first evidence sentence.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
 
-use super::{stdout_error, DictionaryArgs, Outcome};
-use crate::error::{Error, Result};
-use crate::export::json;
-use crate::graph::lookup::{lookup, Lookup};
-use crate::graph::{Evidence, Graph, Node};
+use super::shared::{parse_kind, shorten};
+use super::{stdout_error, GraphArgs, Outcome, Output};
+use crate::dictionary::EntityKind;
+use crate::error::Result;
+use crate::graph::weights::{format_score, Measure};
+use crate::graph::{Edge, Evidence, Node};
 
 /// Arguments of `kgx links`.
 #[derive(Debug, Clone, Args)]
@@ -19,21 +19,21 @@ pub struct LinksArgs {
     /// The entity: its canonical name, any alias or its id (case and accents do not matter).
     #[arg(value_name = "ENTITY")]
     pub entity: String,
-    /// The graph written by `kgx extract`.
-    #[arg(long, value_name = "FILE", default_value = "output/graph.json")]
-    pub graph: PathBuf,
+    /// Only linked entities of this type (person, country, organization).
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_kind)]
+    pub kind: Option<EntityKind>,
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
     /// Show at most this many links (0: all).
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
-    /// Dictionaries used to look names up by alias.
+    /// The graph.
     #[command(flatten)]
-    pub dictionaries: DictionaryArgs,
+    pub graph: GraphArgs,
 }
 
-/// One line of `kgx links --json`.
+/// One element of `kgx links --json`.
 #[derive(Debug, Serialize)]
 struct LinkRecord<'a> {
     id: &'a str,
@@ -41,6 +41,7 @@ struct LinkRecord<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     weight: u64,
+    score: f64,
     documents: u64,
     evidence: &'a [Evidence],
 }
@@ -49,63 +50,61 @@ struct LinkRecord<'a> {
 ///
 /// # Errors
 /// An unreadable or malformed graph, or a name that matches no entity or several.
-pub fn run(args: LinksArgs, stdout: &mut dyn Write) -> Result<Outcome> {
-    let dictionary = args.dictionaries.load()?;
-    let graph = json::read_file(&args.graph)?;
-    let node = find(&graph, &dictionary, &args)?;
-    let mut neighbors = graph.neighbors(&node.id);
-    let total = neighbors.len();
+pub fn run(args: LinksArgs, out: &mut Output<'_>) -> Result<Outcome> {
+    let loaded = args.graph.load(out)?;
+    let graph = &loaded.graph;
+    let node = loaded.find(&args.entity)?;
+    let measure = args.graph.prune.weight;
+    let mut links: Vec<(&Node, &Edge, f64)> = graph
+        .neighbors(&node.id)
+        .into_iter()
+        .filter(|(other, _)| args.kind.is_none_or(|k| other.kind == k))
+        .map(|(other, edge)| {
+            let (a, b) = if node.id < other.id {
+                (node, other)
+            } else {
+                (other, node)
+            };
+            (other, edge, measure.score(graph, a, b, edge))
+        })
+        .collect();
+    links.sort_by(|x, y| {
+        y.2.total_cmp(&x.2)
+            .then(y.1.weight.cmp(&x.1.weight))
+            .then_with(|| x.0.id.cmp(&y.0.id))
+    });
+    let total = links.len();
     if args.limit > 0 {
-        neighbors.truncate(args.limit);
+        links.truncate(args.limit);
     }
     if args.json {
-        let records: Vec<LinkRecord> = neighbors
+        let records: Vec<LinkRecord> = links
             .iter()
-            .map(|(n, e)| LinkRecord {
+            .map(|(n, e, score)| LinkRecord {
                 id: &n.id,
                 label: &n.label,
                 kind: n.kind.as_str(),
                 weight: e.weight,
+                score: *score,
                 documents: e.documents,
                 evidence: &e.evidence,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *stdout, &records).map_err(|e| stdout_error(e.into()))?;
-        writeln!(stdout).map_err(stdout_error)?;
-        return Ok(Outcome::Success);
+        serde_json::to_writer_pretty(&mut *out.stdout, &records)
+            .map_err(|e| stdout_error(e.into()))?;
+        writeln!(out.stdout).map_err(stdout_error)?;
+    } else {
+        write_table(out.stdout, node, &links, total, measure).map_err(stdout_error)?;
     }
-    write_table(stdout, node, &neighbors, total).map_err(stdout_error)?;
     Ok(Outcome::Success)
-}
-
-fn find<'g>(
-    graph: &'g Graph,
-    dictionary: &crate::dictionary::Dictionary,
-    args: &LinksArgs,
-) -> Result<&'g Node> {
-    match lookup(graph, dictionary, &args.entity) {
-        Lookup::Found(node) => Ok(node),
-        Lookup::Ambiguous(nodes) => Err(Error::AmbiguousEntity {
-            query: args.entity.clone(),
-            graph: args.graph.clone(),
-            candidates: nodes
-                .iter()
-                .map(|n| format!("{} ({})", n.label, n.id))
-                .collect(),
-        }),
-        Lookup::NotFound(suggestions) => Err(Error::UnknownEntity {
-            query: args.entity.clone(),
-            graph: args.graph.clone(),
-            suggestions,
-        }),
-    }
 }
 
 fn write_table(
     out: &mut dyn Write,
     node: &Node,
-    neighbors: &[(&Node, &crate::graph::Edge)],
+    links: &[(&Node, &Edge, f64)],
     total: usize,
+    measure: Measure,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -116,16 +115,21 @@ fn write_table(
         node.documents.len(),
         total
     )?;
-    if neighbors.is_empty() {
+    if links.is_empty() {
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(out, "weight  docs  entity")?;
-    for (other, edge) in neighbors {
+    let header = if measure == Measure::Count {
+        "weight".to_string()
+    } else {
+        measure.to_string()
+    };
+    writeln!(out, "{header:>6}  docs  entity")?;
+    for (other, edge, score) in links {
         writeln!(
             out,
             "{:>6}  {:>4}  {} ({})",
-            edge.weight,
+            format_score(measure, *score),
             edge.documents,
             other.label,
             other.kind.as_str()
@@ -139,34 +143,12 @@ fn write_table(
             )?;
         }
     }
-    if neighbors.len() < total {
+    if links.len() < total {
         writeln!(
             out,
             "… and {} more (--limit 0 shows all)",
-            total - neighbors.len()
+            total - links.len()
         )?;
     }
     Ok(())
-}
-
-/// `text` on one line, cut at a word boundary to at most `max` characters, with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut} …")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shorten_keeps_short_text_and_cuts_long_text_at_a_word() {
-        assert_eq!(shorten("a  b\nc", 10), "a b c");
-        assert_eq!(shorten("alpha beta gamma", 12), "alpha beta …");
-    }
 }

@@ -1,28 +1,47 @@
 //! The command-line interface: one module per subcommand, each owning its clap arguments and a
-//! `run` that turns them into library calls.
+//! `run` that turns them into library calls; [`shared`] holds the options several commands take.
 //!
-//! Subcommands write to the `stdout` they are given and report problems as [`Error`]s, so
+//! Subcommands write to the [`Output`] they are given and report problems as [`Error`]s, so
 //! they are testable without a process; `main.rs` only maps results to exit codes.
 
 pub mod dict;
+pub mod ego;
+pub mod explain;
 pub mod extract;
 pub mod links;
+pub mod path;
+pub mod shared;
+pub mod stats;
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::error::{Error, Result};
+
+pub use shared::{DictionaryArgs, GraphArgs, PruneArgs};
 
 /// kgx: turn text into a graph of who is linked to whom, and why.
 #[derive(Debug, Parser)]
 #[command(name = "kgx", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// When to colour terminal output.
+    #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
+    pub color: ColorChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// The subcommands.
@@ -32,6 +51,14 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Show the entities linked to one entity, strongest first, with evidence.
     Links(links::LinksArgs),
+    /// Show every piece of evidence for the link between two entities.
+    Explain(explain::ExplainArgs),
+    /// Find the shortest chain of links between two entities.
+    Path(path::PathArgs),
+    /// Write the neighbourhood of an entity as a graph.
+    Ego(ego::EgoArgs),
+    /// Summarise a graph: counts, components, density, strongest links.
+    Stats(stats::StatsArgs),
     /// Work with dictionaries: `kgx dict check` validates them.
     Dict(dict::DictArgs),
 }
@@ -45,43 +72,29 @@ pub enum Outcome {
     PartialFailure,
 }
 
+/// Where a command writes, and whether it may colour its output.
+pub struct Output<'a> {
+    /// Results.
+    pub stdout: &'a mut dyn Write,
+    /// Progress, summaries and problems.
+    pub stderr: &'a mut dyn Write,
+    /// Whether to use ANSI colours on stdout.
+    pub color: bool,
+}
+
 /// Runs a parsed command line.
 ///
 /// # Errors
 /// Whatever the subcommand reports; writing to `stdout` failing included.
-pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
+pub fn run(cli: Cli, out: &mut Output<'_>) -> Result<Outcome> {
     match cli.command {
-        Command::Extract(args) => extract::run(args, stderr),
-        Command::Links(args) => links::run(args, stdout),
-        Command::Dict(args) => dict::run(args, stdout, stderr),
-    }
-}
-
-/// Dictionary options shared by every command that matches or looks up names.
-#[derive(Debug, Clone, Args)]
-pub struct DictionaryArgs {
-    /// Add the entities of a dictionary file (repeatable); see the README for the format.
-    #[arg(long = "dict", value_name = "PATH")]
-    pub dict: Vec<PathBuf>,
-    /// Do not load the built-in dictionaries (use only --dict files).
-    #[arg(long, requires = "dict")]
-    pub no_default_dict: bool,
-}
-
-impl DictionaryArgs {
-    /// Loads the dictionaries these options name.
-    ///
-    /// # Errors
-    /// When a file cannot be read, or any line of any file is malformed.
-    pub fn load(&self) -> Result<Dictionary> {
-        let mut builder = DictionaryBuilder::new();
-        if !self.no_default_dict {
-            builder.add_builtin();
-        }
-        for path in &self.dict {
-            builder.add_file(path)?;
-        }
-        builder.build()
+        Command::Extract(args) => extract::run(args, out),
+        Command::Links(args) => links::run(args, out),
+        Command::Explain(args) => explain::run(args, out),
+        Command::Path(args) => path::run(args, out),
+        Command::Ego(args) => ego::run(args, out),
+        Command::Stats(args) => stats::run(args, out),
+        Command::Dict(args) => dict::run(args, out),
     }
 }
 

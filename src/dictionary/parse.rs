@@ -19,7 +19,8 @@
 //!   Mexico, "!Latin American" for the United States): it wins the overlap as usual, then
 //!   yields no mention.
 //! - `attributes`: `;`-separated `key=value` pairs (`wikidata=Q7747;iso2=RU`). The keys `id`,
-//!   `label`, `type`, `mentions` and `documents` are reserved for kgx's own node fields.
+//!   `label`, `type`, `mentions`, `windows`, `documents` and `community` are reserved for kgx's own
+//!   node fields.
 
 use std::collections::BTreeMap;
 
@@ -42,7 +43,15 @@ pub struct Entry {
 }
 
 /// Attribute keys that would collide with kgx's own node fields in exports.
-pub const RESERVED_ATTRIBUTES: &[&str] = &["documents", "id", "label", "mentions", "type"];
+pub const RESERVED_ATTRIBUTES: &[&str] = &[
+    "community",
+    "documents",
+    "id",
+    "label",
+    "mentions",
+    "type",
+    "windows",
+];
 
 /// Parses one line: `Ok(None)` for blank and comment lines, `Err` with every problem found.
 pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {

@@ -3,8 +3,9 @@
 //! ```text
 //! {"directed": false, "multigraph": false,
 //!  "graph": {"generator", "format_version", "window", "min_weight", "evidence_per_edge",
-//!            "documents", "dictionaries"},
-//!  "nodes": [{"id", "label", "type", "mentions", "documents": [...], <dictionary attributes>}],
+//!            "documents", "windows", "dictionaries"},
+//!  "nodes": [{"id", "label", "type", "mentions", "windows", "documents": [...],
+//!             <dictionary attributes>}],
 //!  "edges": [{"source", "target", "weight", "documents",
 //!             "evidence": [{"document", "start", "end", "text"}]}]}
 //! ```
@@ -40,6 +41,7 @@ struct NodeOut<'a> {
     #[serde(rename = "type")]
     kind: EntityKind,
     mentions: u64,
+    windows: u64,
     documents: &'a [String],
     #[serde(flatten)]
     attributes: &'a BTreeMap<String, String>,
@@ -61,6 +63,8 @@ struct NodeIn {
     #[serde(rename = "type")]
     kind: EntityKind,
     mentions: u64,
+    #[serde(default)]
+    windows: u64,
     documents: Vec<String>,
     #[serde(flatten)]
     attributes: BTreeMap<String, String>,
@@ -91,6 +95,7 @@ pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
                 label: &n.label,
                 kind: n.kind,
                 mentions: n.mentions,
+                windows: n.windows,
                 documents: &n.documents,
                 attributes: &n.attributes,
             })
@@ -151,6 +156,7 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
             label: n.label,
             kind: n.kind,
             mentions: n.mentions,
+            windows: n.windows,
             documents: n.documents,
             attributes: n.attributes,
         })

@@ -36,6 +36,7 @@ impl Default for GraphConfig {
 #[derive(Debug, Default)]
 struct NodeCounts {
     mentions: u64,
+    windows: u64,
     documents: Vec<u32>,
 }
 
@@ -53,6 +54,7 @@ pub struct GraphBuilder<'d> {
     dictionary: &'d Dictionary,
     config: GraphConfig,
     documents: Vec<String>,
+    windows: u64,
     nodes: HashMap<EntityIndex, NodeCounts>,
     edges: HashMap<(EntityIndex, EntityIndex), EdgeCounts>,
 }
@@ -64,6 +66,7 @@ impl<'d> GraphBuilder<'d> {
             dictionary,
             config,
             documents: Vec::new(),
+            windows: 0,
             nodes: HashMap::new(),
             edges: HashMap::new(),
         }
@@ -84,6 +87,17 @@ impl<'d> GraphBuilder<'d> {
             }
         }
         for unit in units(document, self.config.window) {
+            // A token window belongs to the mention that opened it; the others belong to
+            // every entity in them.
+            self.windows += 1;
+            match unit.anchor {
+                Some(anchor) => self.nodes.entry(anchor).or_default().windows += 1,
+                None => {
+                    for &entity in &unit.entities {
+                        self.nodes.entry(entity).or_default().windows += 1;
+                    }
+                }
+            }
             for (a, b) in unit.pairs() {
                 let edge = self.edges.entry((a, b)).or_insert(EdgeCounts {
                     weight: 0,
@@ -122,6 +136,7 @@ impl<'d> GraphBuilder<'d> {
                     label: entity.name.clone(),
                     kind: entity.kind,
                     mentions: counts.mentions,
+                    windows: counts.windows,
                     documents: counts
                         .documents
                         .iter()
@@ -154,6 +169,7 @@ impl<'d> GraphBuilder<'d> {
             min_weight: self.config.min_weight,
             evidence_per_edge: self.config.evidence_per_edge,
             documents: self.documents.len() as u64,
+            windows: self.windows,
             dictionaries: dictionary.sources().to_vec(),
         };
         // Every node and edge comes from one dictionary, so ids are unique and known.

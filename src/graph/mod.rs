@@ -6,9 +6,12 @@
 
 pub mod builder;
 pub mod lookup;
+pub mod path;
+pub mod prune;
+pub mod weights;
 pub mod window;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
@@ -33,6 +36,8 @@ pub struct Node {
     pub kind: EntityKind,
     /// Counted mentions (repeated sentences and ambiguous mentions excluded).
     pub mentions: u64,
+    /// Number of co-occurrence windows it appears in (for association measures).
+    pub windows: u64,
     /// Documents it is mentioned in, in input order.
     pub documents: Vec<String>,
     /// Dictionary attributes (`wikidata`, `iso2` …).
@@ -78,6 +83,9 @@ pub struct Metadata {
     pub evidence_per_edge: usize,
     /// Number of documents read.
     pub documents: u64,
+    /// Number of co-occurrence windows holding at least one entity.
+    #[serde(default)]
+    pub windows: u64,
     /// Dictionaries used.
     pub dictionaries: Vec<String>,
 }
@@ -206,6 +214,57 @@ impl Graph {
         out
     }
 
+    /// A copy with only the nodes and edges that pass the filters (an edge also needs both of
+    /// its nodes).
+    pub fn filtered(
+        &self,
+        keep_node: impl Fn(&Node) -> bool,
+        keep_edge: impl Fn(&Node, &Node, &Edge) -> bool,
+    ) -> Graph {
+        let nodes: Vec<Node> = self.nodes().filter(|n| keep_node(n)).cloned().collect();
+        let kept: HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+        let edges = self
+            .edges()
+            .filter(|(s, t, e)| {
+                kept.contains(s.id.as_str()) && kept.contains(t.id.as_str()) && keep_edge(s, t, e)
+            })
+            .map(|(s, t, e)| (s.id.clone(), t.id.clone(), e.clone()))
+            .collect();
+        match Graph::from_parts(self.metadata.clone(), nodes, edges) {
+            Ok(graph) => graph,
+            // A subset of a valid graph is valid.
+            Err(message) => unreachable!("filtering broke the graph: {message}"),
+        }
+    }
+
+    /// Connected components as lists of node ids (each sorted), largest first, ties broken by
+    /// the smallest id.
+    pub fn components(&self) -> Vec<Vec<&str>> {
+        let mut seen = vec![false; self.inner.node_count()];
+        let mut components = Vec::new();
+        for start in self.inner.node_indices() {
+            if seen[start.index()] {
+                continue;
+            }
+            seen[start.index()] = true;
+            let mut stack = vec![start];
+            let mut members = Vec::new();
+            while let Some(index) = stack.pop() {
+                members.push(self.inner[index].id.as_str());
+                for next in self.inner.neighbors(index) {
+                    if !seen[next.index()] {
+                        seen[next.index()] = true;
+                        stack.push(next);
+                    }
+                }
+            }
+            members.sort_unstable();
+            components.push(members);
+        }
+        components.sort_by(|a: &Vec<&str>, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(b[0])));
+        components
+    }
+
     /// Number of links of `id`.
     pub fn degree(&self, id: &str) -> usize {
         self.by_id
@@ -226,6 +285,7 @@ mod tests {
             min_weight: 1,
             evidence_per_edge: 3,
             documents: 1,
+            windows: 1,
             dictionaries: vec![],
         }
     }
@@ -236,6 +296,7 @@ mod tests {
             label: id.to_uppercase(),
             kind: EntityKind::Person,
             mentions: 1,
+            windows: 1,
             documents: vec!["d".into()],
             attributes: BTreeMap::new(),
         }

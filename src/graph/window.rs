@@ -85,7 +85,8 @@ impl Unit {
     }
 }
 
-/// The co-occurrence windows of one document that hold at least two distinct entities.
+/// The co-occurrence windows of one document that hold at least one entity (the ones with a
+/// single entity count for association measures, see [`crate::graph::weights`]).
 pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
     let counted: Vec<(usize, EntityIndex)> = document
         .mentions
@@ -129,7 +130,7 @@ fn push_unit(units: &mut Vec<Unit>, group: &[(usize, EntityIndex)], anchor: Opti
     let mut entities: Vec<EntityIndex> = group.iter().map(|&(_, e)| e).collect();
     entities.sort_unstable();
     entities.dedup();
-    if entities.len() >= 2 {
+    if !entities.is_empty() {
         units.push(Unit {
             entities,
             anchor,

@@ -159,8 +159,8 @@ fn base_letter(c: char) -> Option<&'static str> {
 /// `Some(None)` drops, `None` leaves the character to the general rules.
 fn punctuation(c: char) -> Option<Option<char>> {
     Some(match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
-        | '\u{00B4}' | '\u{FF07}' => Some('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BB}'
+        | '\u{02BC}' | '\u{00B4}' | '\u{FF07}' => Some('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' | '\u{FF02}' => Some('"'),
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),

@@ -1,4 +1,5 @@
-//! The README's examples are real output: these tests fail when one goes stale.
+//! The README's examples are real output: these tests fail when one goes stale, and
+//! `UPDATE_GOLDEN=1` rewrites them in place (review the diff).
 
 use std::process::Command;
 
@@ -8,17 +9,45 @@ fn readme() -> String {
     std::fs::read_to_string(repo().join("README.md")).unwrap()
 }
 
+fn updating() -> bool {
+    std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
+}
+
+/// Replaces the body of every ```console block whose first line is `command` with `output`,
+/// or checks that it already reads so.
+fn check_block(command: &str, output: &str) {
+    let readme = readme();
+    let marker = format!("```console\n{command}\n");
+    let start = readme
+        .find(&marker)
+        .unwrap_or_else(|| panic!("README has no console block for `{command}`"))
+        + marker.len();
+    let end = start
+        + readme[start..]
+            .find("```")
+            .expect("console block is closed");
+    let shown = &readme[start..end];
+    let expected = format!("{}\n", output.trim_end());
+    if shown == expected {
+        return;
+    }
+    if updating() {
+        let updated = format!("{}{}{}", &readme[..start], expected, &readme[end..]);
+        std::fs::write(repo().join("README.md"), updated).unwrap();
+        return;
+    }
+    panic!("README example `{command}` is stale (UPDATE_GOLDEN=1 rewrites it); it should read:\n{expected}");
+}
+
 #[test]
 fn readme_shows_the_current_extract_summary() {
     let (_out, run) = extract_seeds(&[]);
     assert_eq!(run.code, 0);
     // The last line names the output directory, which is a temporary one here.
-    let summary: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("wrote ")).collect();
-    let expected = format!(
-        "$ cargo run --release -- extract seeds/\n{}\nwrote output/graph.json",
-        summary.join("\n")
-    );
-    assert!(readme().contains(&expected), "README's extract example is stale; it should read:\n{expected}");
+    let summary = run
+        .stderr
+        .replace(&format!("{}/", _out.path().display()), "output/");
+    check_block("$ cargo run --release -- extract seeds/", &summary);
 }
 
 /// Every ```console block whose command starts with `$ kgx` is run from the repository root
@@ -26,23 +55,29 @@ fn readme_shows_the_current_extract_summary() {
 #[test]
 fn readme_kgx_examples_print_what_they_show() {
     let readme = readme();
-    let mut checked = 0;
-    for block in readme.split("```console\n").skip(1) {
-        let block = block.split("\n```").next().unwrap();
-        let Some((command, shown)) = block.split_once('\n') else { continue };
-        let Some(arguments) = command.strip_prefix("$ kgx ") else { continue };
+    let commands: Vec<String> = readme
+        .split("```console\n")
+        .skip(1)
+        .filter_map(|block| block.lines().next())
+        .filter(|line| line.starts_with("$ kgx "))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        commands.len() >= 2,
+        "expected the README to show kgx examples"
+    );
+    for command in commands {
+        let arguments = &command["$ kgx ".len()..];
         let output = Command::new("bash")
             .arg("-c")
             .arg(format!("\"$KGX\" {arguments}"))
             .env("KGX", env!("CARGO_BIN_EXE_kgx"))
+            .env("NO_COLOR", "1")
             .current_dir(repo())
             .output()
             .unwrap();
-        let printed = String::from_utf8(output.stdout).unwrap();
-        assert_eq!(printed.trim_end(), shown.trim_end(), "README example `{command}` is stale");
-        checked += 1;
+        check_block(&command, &String::from_utf8(output.stdout).unwrap());
     }
-    assert!(checked >= 2, "expected the README to show kgx examples");
 }
 
 /// The dictionary table gives the real number of entities in each built-in file.
@@ -51,7 +86,10 @@ fn readme_dictionary_counts_are_true() {
     let readme = readme();
     for file in ["countries.tsv", "people.tsv", "organizations.tsv"] {
         let text = std::fs::read_to_string(repo().join("dictionaries").join(file)).unwrap();
-        let count = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).count();
+        let count = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
         let row = format!("| `dictionaries/{file}` | {count} |");
         assert!(readme.contains(&row), "README should have the row {row}");
     }

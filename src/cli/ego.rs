@@ -1,0 +1,84 @@
+//! `kgx ego ENTITY`: the neighbourhood of an entity (everything within `--depth` links) as a
+//! graph of its own, written as JSON or DOT to a file or stdout.
+
+use std::collections::{HashSet, VecDeque};
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{stdout_error, GraphArgs, Outcome, Output};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::graph::Graph;
+use crate::output::AtomicFile;
+
+/// Output formats of `kgx ego`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EgoFormat {
+    /// Node-link JSON, like graph.json.
+    Json,
+    /// Graphviz DOT, like graph.dot.
+    Dot,
+}
+
+/// Arguments of `kgx ego`.
+#[derive(Debug, Clone, Args)]
+pub struct EgoArgs {
+    /// The entity at the centre (name, alias or id).
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+    /// How many links away to go.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub depth: usize,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    pub format: EgoFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The graph.
+    #[command(flatten)]
+    pub graph: GraphArgs,
+}
+
+/// The subgraph of `graph` within `depth` links of `centre`: those nodes and every edge among
+/// them.
+pub fn ego_graph(graph: &Graph, centre: &str, depth: usize) -> Graph {
+    let mut reached: HashSet<String> = HashSet::from([centre.to_string()]);
+    let mut queue = VecDeque::from([(centre.to_string(), 0)]);
+    while let Some((id, distance)) = queue.pop_front() {
+        if distance == depth {
+            continue;
+        }
+        for (other, _) in graph.neighbors(&id) {
+            if reached.insert(other.id.clone()) {
+                queue.push_back((other.id.clone(), distance + 1));
+            }
+        }
+    }
+    graph.filtered(|n| reached.contains(&n.id), |_, _, _| true)
+}
+
+/// Runs `kgx ego`.
+///
+/// # Errors
+/// An unreadable graph, an unknown or ambiguous name, or an unwritable output file.
+pub fn run(args: EgoArgs, out: &mut Output<'_>) -> Result<Outcome> {
+    let loaded = args.graph.load(out)?;
+    let centre = loaded.find(&args.entity)?;
+    let ego = ego_graph(&loaded.graph, &centre.id, args.depth);
+    let write = |w: &mut dyn Write| match args.format {
+        EgoFormat::Json => export::json::write(&ego, w),
+        EgoFormat::Dot => export::dot::write(&ego, w),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            write(&mut file).map_err(|e| Error::io(path, e))?;
+            file.commit()?;
+        }
+        None => write(out.stdout).map_err(stdout_error)?,
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,279 @@
+//! Options and helpers that several subcommands share: dictionaries, pruning, where the graph
+//! comes from, entity lookup, and how evidence is shown.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Output;
+use crate::dictionary::{Dictionary, DictionaryBuilder, EntityKind};
+use crate::error::{Error, Result};
+use crate::export::json;
+use crate::extract::{ExtractConfig, Extractor};
+use crate::graph::lookup::{lookup, Lookup};
+use crate::graph::prune::{prune, PruneOptions};
+use crate::graph::weights::Measure;
+use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
+use crate::input;
+use crate::matcher::Matcher;
+use crate::resolve::resolve;
+
+/// Dictionary options shared by every command that matches or looks up names.
+#[derive(Debug, Clone, Args)]
+pub struct DictionaryArgs {
+    /// Add the entities of a dictionary file (repeatable); see the README for the format.
+    #[arg(long = "dict", value_name = "PATH")]
+    pub dict: Vec<PathBuf>,
+    /// Do not load the built-in dictionaries (use only --dict files).
+    #[arg(long, requires = "dict")]
+    pub no_default_dict: bool,
+}
+
+impl DictionaryArgs {
+    /// Loads the dictionaries these options name.
+    ///
+    /// # Errors
+    /// When a file cannot be read, or any line of any file is malformed.
+    pub fn load(&self) -> Result<Dictionary> {
+        let mut builder = DictionaryBuilder::new();
+        if !self.no_default_dict {
+            builder.add_builtin();
+        }
+        for path in &self.dict {
+            builder.add_file(path)?;
+        }
+        builder.build()
+    }
+}
+
+/// Pruning and weighting options, for extract, the inspection commands and exports.
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// Drop links seen in fewer windows than this.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub min_weight: u64,
+    /// Drop links seen in fewer documents than this.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_docs: u64,
+    /// Keep only each entity's K strongest links (by --weight).
+    #[arg(long, value_name = "K")]
+    pub top_k_per_node: Option<usize>,
+    /// Keep only the largest connected component.
+    #[arg(long)]
+    pub largest_component: bool,
+    /// Keep only the backbone: links significant at level ALPHA under the disparity filter.
+    #[arg(long, value_name = "ALPHA", value_parser = parse_alpha)]
+    pub alpha: Option<f64>,
+    /// How links are scored: count, pmi, npmi, jaccard or dice.
+    #[arg(long, value_name = "MEASURE", default_value = "count")]
+    pub weight: Measure,
+}
+
+fn parse_alpha(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(a) if a > 0.0 && a < 1.0 => Ok(a),
+        _ => Err(format!(
+            "`{s}` is not a significance level between 0 and 1 (exclusive)"
+        )),
+    }
+}
+
+impl PruneArgs {
+    /// The library options.
+    pub fn options(&self) -> PruneOptions {
+        PruneOptions {
+            min_weight: self.min_weight,
+            min_docs: self.min_docs,
+            backbone_alpha: self.alpha,
+            top_k_per_node: self.top_k_per_node,
+            measure: self.weight,
+            largest_component: self.largest_component,
+        }
+    }
+}
+
+/// Where an inspection command gets its graph: a saved `graph.json`, or inputs extracted on the
+/// spot.
+#[derive(Debug, Clone, Args)]
+pub struct GraphArgs {
+    /// The graph written by `kgx extract`.
+    #[arg(long, value_name = "FILE", default_value = "output/graph.json")]
+    pub graph: PathBuf,
+    /// Build the graph from these inputs instead of reading --graph (files, directories or -).
+    #[arg(long = "from", value_name = "INPUT")]
+    pub from: Vec<PathBuf>,
+    /// With --from: the co-occurrence window (sentence, paragraph, document, tokens:N).
+    #[arg(long, value_name = "WINDOW", default_value = "sentence")]
+    pub window: Window,
+    /// With --from: evidence entries kept per link.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub evidence: usize,
+    /// Dictionaries (for name lookup, and for matching with --from).
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
+    /// Pruning and weighting.
+    #[command(flatten)]
+    pub prune: PruneArgs,
+}
+
+/// A graph ready for inspection, with the dictionary used to look names up.
+pub struct LoadedGraph {
+    /// The (pruned) graph.
+    pub graph: Graph,
+    /// The dictionaries.
+    pub dictionary: Dictionary,
+    /// How to name the graph in messages.
+    pub name: PathBuf,
+}
+
+impl GraphArgs {
+    /// Reads or extracts the graph, then prunes it. Unreadable `--from` inputs are reported on
+    /// stderr and skipped.
+    ///
+    /// # Errors
+    /// A malformed graph file or dictionary, or no readable input.
+    pub fn load(&self, out: &mut Output<'_>) -> Result<LoadedGraph> {
+        let dictionary = self.dictionaries.load()?;
+        let (graph, name) = if self.from.is_empty() {
+            (json::read_file(&self.graph)?, self.graph.clone())
+        } else {
+            let config = ExtractConfig {
+                graph: GraphConfig {
+                    window: self.window,
+                    min_weight: 1,
+                    evidence_per_edge: self.evidence,
+                },
+                prune: PruneOptions::default(),
+                threads: 0,
+            };
+            let extractor = Extractor::new(dictionary.clone(), config)?;
+            let (sources, problems) = input::collect(&self.from);
+            for problem in &problems {
+                let _ = writeln!(out.stderr, "kgx: {problem}");
+            }
+            let extraction = extractor.run(&sources, |_| Ok(()))?;
+            for failure in &extraction.failures {
+                let _ = writeln!(out.stderr, "kgx: {failure}");
+            }
+            if extraction.graph.metadata().documents == 0 {
+                return Err(Error::InvalidConfig(
+                    "no input document could be read".to_string(),
+                ));
+            }
+            (extraction.graph, PathBuf::from("the --from inputs"))
+        };
+        let options = self.prune.options();
+        let graph = if options.is_noop() {
+            graph
+        } else {
+            prune(&graph, &options)
+        };
+        Ok(LoadedGraph {
+            graph,
+            dictionary,
+            name,
+        })
+    }
+}
+
+impl LoadedGraph {
+    /// The node a typed name stands for.
+    ///
+    /// # Errors
+    /// [`Error::UnknownEntity`] with the closest names, or [`Error::AmbiguousEntity`].
+    pub fn find(&self, query: &str) -> Result<&Node> {
+        match lookup(&self.graph, &self.dictionary, query) {
+            Lookup::Found(node) => Ok(node),
+            Lookup::Ambiguous(nodes) => Err(Error::AmbiguousEntity {
+                query: query.to_string(),
+                graph: self.name.clone(),
+                candidates: nodes
+                    .iter()
+                    .map(|n| format!("{} ({})", n.label, n.id))
+                    .collect(),
+            }),
+            Lookup::NotFound(suggestions) => Err(Error::UnknownEntity {
+                query: query.to_string(),
+                graph: self.name.clone(),
+                suggestions,
+            }),
+        }
+    }
+}
+
+/// Parses `--type` values.
+pub fn parse_kind(s: &str) -> std::result::Result<EntityKind, String> {
+    EntityKind::parse(s)
+        .ok_or_else(|| format!("invalid type `{s}`: expected person, country or organization"))
+}
+
+/// `text` on one line, cut at a word boundary to at most `max` characters, with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
+}
+
+/// Byte spans in `evidence.text` of the mentions of the entities `ids`, found by matching the
+/// evidence again with the dictionary.
+pub fn mention_spans(
+    dictionary: &Dictionary,
+    matcher: &Matcher,
+    evidence: &Evidence,
+    ids: &[&str],
+) -> Vec<(usize, usize, String)> {
+    resolve(matcher.candidates(&evidence.text))
+        .into_iter()
+        .filter_map(|m| {
+            let id = &dictionary.entity(m.entity()?).id;
+            ids.contains(&id.as_str())
+                .then(|| (m.start, m.end, id.clone()))
+        })
+        .collect()
+}
+
+/// The evidence text on one line with the given spans in bold colour (or unchanged).
+pub fn highlight(text: &str, spans: &[(usize, usize, String)], color: bool) -> String {
+    if !color || spans.is_empty() {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let mut out = String::with_capacity(text.len() + spans.len() * 12);
+    let mut at = 0;
+    for (start, end, _) in spans {
+        out.push_str(&text[at..*start]);
+        out.push_str("\x1b[1;33m");
+        out.push_str(&text[*start..*end]);
+        out.push_str("\x1b[0m");
+        at = *end;
+    }
+    out.push_str(&text[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_keeps_short_text_and_cuts_long_text_at_a_word() {
+        assert_eq!(shorten("a  b\nc", 10), "a b c");
+        assert_eq!(shorten("alpha beta gamma", 12), "alpha beta …");
+    }
+
+    #[test]
+    fn highlight_marks_spans_only_in_colour() {
+        let spans = vec![(0, 5, "p".to_string())];
+        assert_eq!(
+            highlight("Putin  met\nthem", &spans, false),
+            "Putin met them"
+        );
+        assert_eq!(
+            highlight("Putin met", &spans, true),
+            "\x1b[1;33mPutin\x1b[0m met"
+        );
+    }
+}
