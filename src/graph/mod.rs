@@ -6,6 +6,7 @@
 
 pub mod builder;
 pub mod centrality;
+pub mod community;
 pub mod lookup;
 pub mod window;
 
