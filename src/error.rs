@@ -101,6 +101,14 @@ pub enum Error {
     /// A configuration value is out of range or malformed.
     #[error("{0}")]
     InvalidConfig(String),
+    /// An iterative graph algorithm did not reach its tolerance in the allowed iterations.
+    #[error("{algorithm} did not converge within {iterations} iterations")]
+    NoConvergence {
+        /// The algorithm (`PageRank`).
+        algorithm: &'static str,
+        /// The iteration limit that was reached.
+        iterations: usize,
+    },
 }
 
 fn suggestions_text(suggestions: &[String]) -> String {

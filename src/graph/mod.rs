@@ -5,6 +5,8 @@
 //! endpoint ids), so the same input gives the same bytes out.
 
 pub mod builder;
+pub mod centrality;
+pub mod community;
 pub mod lookup;
 pub mod path;
 pub mod prune;
@@ -308,6 +310,19 @@ mod tests {
             documents: 1,
             evidence: vec![],
         }
+    }
+
+    /// A graph of `nodes` and weighted `edges`, for the algorithm tests.
+    pub(crate) fn weighted(nodes: &[&str], edges: &[(&str, &str, u64)]) -> Graph {
+        Graph::from_parts(
+            metadata(),
+            nodes.iter().map(|id| node(id)).collect(),
+            edges
+                .iter()
+                .map(|&(s, t, w)| (s.to_string(), t.to_string(), edge(w)))
+                .collect(),
+        )
+        .unwrap()
     }
 
     #[test]

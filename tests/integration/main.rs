@@ -5,6 +5,7 @@
 // A failing test is a panic: unwrap and expect say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod algorithms;
 mod common;
 mod dict;
 mod dictionaries;
