@@ -3,7 +3,8 @@
 //! Documents are read, decoded and analysed in parallel (rayon), in batches so that only a
 //! bounded number of documents is in memory at once; each batch is then folded into the graph in
 //! input order. Because the fold order is fixed, the output is byte-identical whatever the
-//! number of threads. A document that cannot be read is reported and skipped; the run goes on.
+//! number of threads. The finished graph is pruned as configured, and each node gets its
+//! community (deterministic Louvain) as an attribute. A document that cannot be read is reported and skipped; the run goes on.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -15,6 +16,7 @@ use crate::dictionary::{Dictionary, EntityKind};
 use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
 use crate::export;
+use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
 use crate::input::Source;
@@ -127,11 +129,14 @@ impl Extractor {
             }
         }
         let graph = builder.finish();
-        let graph = if self.config.prune.is_noop() {
+        let mut graph = if self.config.prune.is_noop() {
             graph
         } else {
             prune(&graph, &self.config.prune)
         };
+        // Communities are a node attribute of every export (colour by group in Gephi).
+        let communities = louvain(&graph, DEFAULT_RESOLUTION);
+        graph.set_communities(&communities);
         Ok(Extraction {
             graph,
             failures,
@@ -178,7 +183,8 @@ impl Extractor {
             });
         }
         let mut json = AtomicFile::create(&targets[0])?;
-        export::json::write(&extraction.graph, &mut json).map_err(|e| Error::io(&targets[0], e))?;
+        export::json::write_scored(&extraction.graph, self.config.prune.measure, &mut json)
+            .map_err(|e| Error::io(&targets[0], e))?;
         let mut dot = AtomicFile::create(&targets[1])?;
         export::dot::write(&extraction.graph, &mut dot).map_err(|e| Error::io(&targets[1], e))?;
         json.commit()?;

@@ -4,6 +4,7 @@
 //! Subcommands write to the [`Output`] they are given and report problems as [`Error`]s, so
 //! they are testable without a process; `main.rs` only maps results to exit codes.
 
+pub mod communities;
 pub mod dict;
 pub mod ego;
 pub mod explain;
@@ -12,6 +13,7 @@ pub mod links;
 pub mod path;
 pub mod shared;
 pub mod stats;
+pub mod top;
 
 use std::io::Write;
 
@@ -55,10 +57,14 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Find the shortest chain of links between two entities.
     Path(path::PathArgs),
+    /// Rank entities by centrality.
+    Top(top::TopArgs),
     /// Write the neighbourhood of an entity as a graph.
     Ego(ego::EgoArgs),
     /// Summarise a graph: counts, components, density, strongest links.
     Stats(stats::StatsArgs),
+    /// Find groups of entities that belong together (Louvain).
+    Communities(communities::CommunitiesArgs),
     /// Work with dictionaries: `kgx dict check` validates them.
     Dict(dict::DictArgs),
 }
@@ -92,8 +98,10 @@ pub fn run(cli: Cli, out: &mut Output<'_>) -> Result<Outcome> {
         Command::Links(args) => links::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Path(args) => path::run(args, out),
+        Command::Top(args) => top::run(args, out),
         Command::Ego(args) => ego::run(args, out),
         Command::Stats(args) => stats::run(args, out),
+        Command::Communities(args) => communities::run(args, out),
         Command::Dict(args) => dict::run(args, out),
     }
 }

@@ -5,8 +5,8 @@
 //!  "graph": {"generator", "format_version", "window", "min_weight", "evidence_per_edge",
 //!            "documents", "windows", "dictionaries"},
 //!  "nodes": [{"id", "label", "type", "mentions", "windows", "documents": [...],
-//!             <dictionary attributes>}],
-//!  "edges": [{"source", "target", "weight", "documents",
+//!             "community", <dictionary attributes>}],
+//!  "edges": [{"source", "target", "weight", "score" (with --weight other than count), "documents",
 //!             "evidence": [{"document", "start", "end", "text"}]}]}
 //! ```
 //!
@@ -23,15 +23,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::dictionary::EntityKind;
 use crate::error::{Error, Result};
+use crate::graph::weights::Measure;
 use crate::graph::{Edge, Evidence, Graph, Metadata, Node, FORMAT_VERSION};
 
 #[derive(Serialize, Deserialize)]
-struct GraphFile<N, E> {
+struct GraphFile<M, N, E> {
     directed: bool,
     multigraph: bool,
-    graph: Metadata,
+    graph: M,
     nodes: Vec<N>,
     edges: Vec<E>,
+}
+
+#[derive(Serialize)]
+struct MetadataOut<'a> {
+    #[serde(flatten)]
+    metadata: &'a Metadata,
+    /// The association measure behind `edges[].score`, when not plain counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measure: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +53,8 @@ struct NodeOut<'a> {
     mentions: u64,
     windows: u64,
     documents: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    community: Option<usize>,
     #[serde(flatten)]
     attributes: &'a BTreeMap<String, String>,
 }
@@ -52,6 +64,8 @@ struct EdgeOut<'a> {
     source: &'a str,
     target: &'a str,
     weight: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
     documents: u64,
     evidence: &'a [Evidence],
 }
@@ -66,6 +80,8 @@ struct NodeIn {
     #[serde(default)]
     windows: u64,
     documents: Vec<String>,
+    #[serde(default)]
+    community: Option<usize>,
     #[serde(flatten)]
     attributes: BTreeMap<String, String>,
 }
@@ -83,11 +99,24 @@ struct EdgeIn {
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
+pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
+    write_scored(graph, Measure::Count, out)
+}
+
+/// Like [`write`], and with a measure other than `count`, each edge also gets a `score` by that
+/// measure (and `graph.measure` names it). `weight` always stays the window count.
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn write_scored(graph: &Graph, measure: Measure, mut out: impl Write) -> io::Result<()> {
+    let scored = measure != Measure::Count;
     let file = GraphFile {
         directed: false,
         multigraph: false,
-        graph: graph.metadata().clone(),
+        graph: MetadataOut {
+            metadata: graph.metadata(),
+            measure: scored.then(|| measure.to_string()),
+        },
         nodes: graph
             .nodes()
             .map(|n| NodeOut {
@@ -97,6 +126,7 @@ pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
                 mentions: n.mentions,
                 windows: n.windows,
                 documents: &n.documents,
+                community: n.community,
                 attributes: &n.attributes,
             })
             .collect(),
@@ -106,6 +136,7 @@ pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
                 source: &s.id,
                 target: &t.id,
                 weight: e.weight,
+                score: scored.then(|| measure.score(graph, s, t, e)),
                 documents: e.documents,
                 evidence: &e.evidence,
             })
@@ -126,8 +157,8 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
         line,
         message,
     };
-    let file: GraphFile<NodeIn, EdgeIn> = serde_json::from_reader(io::BufReader::new(input))
-        .map_err(|e| {
+    let file: GraphFile<Metadata, NodeIn, EdgeIn> =
+        serde_json::from_reader(io::BufReader::new(input)).map_err(|e| {
             if e.is_io() {
                 return Error::io(path, io::Error::other(e.to_string()));
             }
@@ -159,6 +190,7 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
             windows: n.windows,
             documents: n.documents,
             attributes: n.attributes,
+            community: n.community,
         })
         .collect();
     let edges = file

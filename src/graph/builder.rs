@@ -143,6 +143,7 @@ impl<'d> GraphBuilder<'d> {
                         .map(|&d| documents[d as usize].clone())
                         .collect(),
                     attributes: entity.attributes.clone(),
+                    community: None,
                 }
             })
             .collect();

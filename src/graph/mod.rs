@@ -44,6 +44,8 @@ pub struct Node {
     pub documents: Vec<String>,
     /// Dictionary attributes (`wikidata`, `iso2` …).
     pub attributes: BTreeMap<String, String>,
+    /// Community number from [`community::louvain`], when computed (0 is the largest).
+    pub community: Option<usize>,
 }
 
 /// A sentence (or a run of sentences) that shows two entities together.
@@ -267,6 +269,13 @@ impl Graph {
         components
     }
 
+    /// Stores each node's community number (see [`Node::community`]).
+    pub fn set_communities(&mut self, communities: &community::Communities) {
+        for node in self.inner.node_weights_mut() {
+            node.community = communities.community(&node.id);
+        }
+    }
+
     /// Number of links of `id`.
     pub fn degree(&self, id: &str) -> usize {
         self.by_id
@@ -301,6 +310,7 @@ mod tests {
             windows: 1,
             documents: vec!["d".into()],
             attributes: BTreeMap::new(),
+            community: None,
         }
     }
 

@@ -116,6 +116,7 @@ mod tests {
                 windows: 1,
                 documents: vec![],
                 attributes: BTreeMap::new(),
+                community: None,
             })
             .collect();
         let edges = edges

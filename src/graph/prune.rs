@@ -156,6 +156,7 @@ mod tests {
                 windows: 10,
                 documents: vec![],
                 attributes: BTreeMap::new(),
+                community: None,
             })
             .collect();
         let edges = edges

@@ -118,6 +118,7 @@ mod tests {
             windows,
             documents: vec![],
             attributes: BTreeMap::new(),
+            community: None,
         }
     }
 

@@ -41,7 +41,10 @@ fn committed_output_is_what_the_seeds_produce() {
         let fresh = std::fs::read(out.path().join(file)).expect("output written");
         let committed_path = repo().join("output").join(file);
         if update {
-            std::fs::write(&committed_path, &fresh).expect("output/ updated");
+            // Other tests read output/ at the same time: replace files atomically.
+            let temp = committed_path.with_extension("tmp");
+            std::fs::write(&temp, &fresh).expect("output/ writable");
+            std::fs::rename(&temp, &committed_path).expect("output/ updated");
             continue;
         }
         let committed = std::fs::read(&committed_path).unwrap_or_default();
@@ -329,4 +332,23 @@ fn runs_from_any_directory_with_the_builtin_dictionaries() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let graph = read_json(&dir.path().join("output/graph.json"));
     assert!(edge(&graph, "recep-tayyip-erdogan", "vladimir-putin").is_some());
+}
+
+#[test]
+fn association_measure_adds_scores_that_read_back() {
+    let (out, run) = extract_seeds(&["--weight", "npmi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let graph = read_json(&out.path().join("graph.json"));
+    assert_eq!(graph["graph"]["measure"], "npmi");
+    for e in graph["edges"].as_array().unwrap() {
+        let score = e["score"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&score), "{e}");
+        assert!(e["weight"].as_u64().unwrap() >= 1, "weight stays the count");
+    }
+    let path = out.path().join("graph.json");
+    let links = kgx(
+        &repo(),
+        &["links", "Putin", "--graph", path.to_str().unwrap()],
+    );
+    assert_eq!(links.code, 0, "{}", links.stderr);
 }

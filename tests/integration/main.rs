@@ -12,5 +12,6 @@ mod dictionaries;
 mod errors;
 mod extract;
 mod golden;
+mod inspect;
 mod links;
 mod readme;

@@ -1,0 +1,173 @@
+//! The inspection commands on the committed seeds graph: golden files for the table and the
+//! JSON output of each, plus the behaviour golden files cannot show.
+
+use serde_json::Value;
+
+use crate::common::{assert_golden, kgx, repo};
+
+/// `(golden file stem, arguments)`: each is run as is and with `--json`.
+const COMMANDS: &[(&str, &[&str])] = &[
+    ("links_erdogan", &["links", "Erdogan"]),
+    (
+        "links_putin_npmi",
+        &["links", "Putin", "--weight", "npmi", "--limit", "5"],
+    ),
+    (
+        "explain_putin_lukashenko",
+        &["explain", "Putin", "Lukashenko"],
+    ),
+    (
+        "path_zelensky_lukashenko",
+        &["path", "Zelensky", "Lukashenko"],
+    ),
+    (
+        "path_zelensky_lukashenko_weighted",
+        &["path", "Zelensky", "Lukashenko", "--weighted"],
+    ),
+    (
+        "top_pagerank",
+        &["top", "--by", "pagerank", "--limit", "10"],
+    ),
+    (
+        "top_betweenness_people",
+        &[
+            "top",
+            "--by",
+            "betweenness",
+            "--type",
+            "person",
+            "--limit",
+            "5",
+        ],
+    ),
+    ("stats", &["stats"]),
+    ("communities", &["communities"]),
+];
+
+#[test]
+fn table_and_json_outputs_match_their_golden_files() {
+    for (name, args) in COMMANDS {
+        let run = kgx(&repo(), args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_golden(&format!("{name}.txt"), &run.stdout);
+
+        let mut json_args = args.to_vec();
+        json_args.push("--json");
+        let run = kgx(&repo(), &json_args);
+        assert_eq!(run.code, 0, "{json_args:?}: {}", run.stderr);
+        let value: Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+        if let Value::Array(items) = &value {
+            for item in items {
+                let has_entity = item.get("id").is_some() || item.get("source").is_some();
+                assert!(has_entity, "{name}: an item without an entity: {item}");
+            }
+        }
+        assert_golden(&format!("{name}.json"), &run.stdout);
+    }
+}
+
+#[test]
+fn json_items_carry_id_label_type_and_a_score_or_weight() {
+    for args in [
+        &["links", "Putin", "--json"][..],
+        &["top", "--by", "degree", "--json"],
+        &["path", "Zelensky", "Lukashenko", "--json"],
+        &["communities", "--json"],
+    ] {
+        let run = kgx(&repo(), args);
+        let items: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+        assert!(!items.is_empty(), "{args:?}");
+        for item in &items {
+            for key in ["id", "label", "type"] {
+                assert!(item[key].is_string(), "{args:?}: {key} missing in {item}");
+            }
+        }
+        let scored = items.iter().any(|i| {
+            i.get("score").is_some() || i.get("weight").is_some() || i.get("community").is_some()
+        });
+        assert!(scored, "{args:?}");
+    }
+}
+
+#[test]
+fn ego_graph_is_a_valid_graph_of_the_neighbourhood() {
+    let run = kgx(&repo(), &["ego", "Lukashenko", "--depth", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let graph: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"alexander-lukashenko") && ids.contains(&"vladimir-putin"));
+    assert!(!ids.contains(&"recep-tayyip-erdogan"), "two hops away");
+    let dot = kgx(&repo(), &["ego", "Lukashenko", "--format", "dot"]);
+    assert_golden("ego_lukashenko.dot", &dot.stdout);
+}
+
+#[test]
+fn from_inputs_gives_the_same_answer_as_the_saved_graph() {
+    let saved = kgx(&repo(), &["links", "Putin", "--limit", "0"]);
+    let fresh = kgx(
+        &repo(),
+        &["links", "Putin", "--limit", "0", "--from", "seeds"],
+    );
+    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    assert_eq!(saved.stdout, fresh.stdout);
+}
+
+#[test]
+fn explain_highlights_in_colour_only_when_asked() {
+    let plain = kgx(
+        &repo(),
+        &["explain", "Putin", "Lukashenko", "--color", "never"],
+    );
+    assert!(!plain.stdout.contains('\x1b'));
+    let colour = kgx(
+        &repo(),
+        &["explain", "Putin", "Lukashenko", "--color", "always"],
+    );
+    assert!(
+        colour.stdout.contains("\x1b[1;33mLukashenko\x1b[0m"),
+        "{}",
+        colour.stdout
+    );
+    assert!(colour.stdout.contains("\x1b[1;33mPutin\x1b[0m"));
+}
+
+#[test]
+fn pruning_options_apply_to_inspection() {
+    let run = kgx(&repo(), &["stats", "--largest-component", "--json"]);
+    let stats: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(stats["components"], 1);
+    assert_eq!(stats["never_linked"].as_array().unwrap().len(), 0);
+    let run = kgx(&repo(), &["stats", "--min-weight", "5", "--json"]);
+    let stats: Value = serde_json::from_str(&run.stdout).unwrap();
+    for link in stats["strongest_links"].as_array().unwrap() {
+        assert!(link["weight"].as_u64().unwrap() >= 5);
+    }
+    let run = kgx(&repo(), &["stats", "--alpha", "2"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not a significance level"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unlinked_and_unreachable_entities_are_clear_errors() {
+    let run = kgx(&repo(), &["explain", "Sloboden Pechat", "Putin"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: Sloboden Pechat and Vladimir Putin are not linked in output/graph.json\n"
+    );
+    let run = kgx(&repo(), &["path", "Sloboden Pechat", "Putin"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: no path between Sloboden Pechat and Vladimir Putin in output/graph.json\n"
+    );
+}
