@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
-use crate::export;
+use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
@@ -27,18 +27,31 @@ use crate::text::decode;
 /// Documents analysed in parallel before they are folded into the graph.
 const BATCH_SIZE: usize = 256;
 
-/// File names written by [`Extractor::extract_to`].
-pub const OUTPUT_FILES: [&str; 3] = ["graph.json", "graph.dot", "mentions.jsonl"];
+/// The mentions file written by [`Extractor::extract_to`] beside the graph files.
+pub const MENTIONS_FILE: &str = "mentions.jsonl";
 
 /// Settings of an extraction run.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExtractConfig {
     /// How co-occurrences are counted.
     pub graph: GraphConfig,
     /// Pruning applied to the finished graph.
     pub prune: PruneOptions,
+    /// Graph files written by [`Extractor::extract_to`] (json and dot by default).
+    pub formats: Vec<Format>,
     /// Worker threads; 0 uses every core.
     pub threads: usize,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> ExtractConfig {
+        ExtractConfig {
+            graph: GraphConfig::default(),
+            prune: PruneOptions::default(),
+            formats: vec![Format::Json, Format::Dot],
+            threads: 0,
+        }
+    }
 }
 
 /// What a run produced, besides the files.
@@ -54,6 +67,8 @@ pub struct Extraction {
     pub ambiguous_mentions: u64,
     /// Mentions in repeated sentences (listed, not counted).
     pub repeated_mentions: u64,
+    /// Files written by [`Extractor::extract_to`], graph files first.
+    pub written: Vec<PathBuf>,
 }
 
 /// A compiled dictionary plus settings: the immutable product that runs extractions.
@@ -143,6 +158,7 @@ impl Extractor {
             counted_mentions: counted,
             ambiguous_mentions: ambiguous,
             repeated_mentions: repeated,
+            written: Vec::new(),
         })
     }
 
@@ -167,13 +183,20 @@ impl Extractor {
     /// as [`run`](Extractor::run).
     pub fn extract_to(&self, sources: &[Source], directory: &Path) -> Result<Extraction> {
         fs::create_dir_all(directory).map_err(|e| Error::io(directory, e))?;
-        let targets: Vec<PathBuf> = OUTPUT_FILES.iter().map(|f| directory.join(f)).collect();
+        let mentions_path = directory.join(MENTIONS_FILE);
+        let mut targets: Vec<PathBuf> = self
+            .config
+            .formats
+            .iter()
+            .map(|f| directory.join(f.file_name()))
+            .collect();
+        targets.push(mentions_path.clone());
         refuse_to_overwrite_inputs(sources, &targets)?;
 
-        let mut mentions = AtomicFile::create(&targets[2])?;
-        let extraction = self.run(sources, |document| {
+        let mut mentions = AtomicFile::create(&mentions_path)?;
+        let mut extraction = self.run(sources, |document| {
             export::mentions::write_document(&self.dictionary, document, &mut mentions)
-                .map_err(|e| Error::io(&targets[2], e))
+                .map_err(|e| Error::io(&mentions_path, e))
         })?;
         if extraction.graph.metadata().documents == 0 {
             // Writing an empty graph would only replace a previous good one.
@@ -182,14 +205,23 @@ impl Extractor {
                 failures: extraction.failures,
             });
         }
-        let mut json = AtomicFile::create(&targets[0])?;
-        export::json::write_scored(&extraction.graph, self.config.prune.measure, &mut json)
-            .map_err(|e| Error::io(&targets[0], e))?;
-        let mut dot = AtomicFile::create(&targets[1])?;
-        export::dot::write(&extraction.graph, &mut dot).map_err(|e| Error::io(&targets[1], e))?;
-        json.commit()?;
-        dot.commit()?;
-        mentions.commit()?;
+        let options = ExportOptions {
+            measure: self.config.prune.measure,
+            ..Default::default()
+        };
+        // Every file is complete before any is renamed into place.
+        let mut files = Vec::new();
+        for (&format, path) in self.config.formats.iter().zip(&targets) {
+            let mut file = AtomicFile::create(path)?;
+            export::write(format, &extraction.graph, &options, &mut file)
+                .map_err(|e| Error::io(path, e))?;
+            files.push(file);
+        }
+        files.push(mentions);
+        for file in files {
+            file.commit()?;
+        }
+        extraction.written = targets;
         Ok(extraction)
     }
 }

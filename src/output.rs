@@ -28,11 +28,21 @@ impl AtomicFile {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        // The directory's own error ("No such file or directory") reads better than the
+        // temporary file's, which names a random file the user never asked for.
+        std::fs::metadata(directory).map_err(|e| Error::io(directory, e))?;
         let temp = tempfile::Builder::new()
             .prefix(".kgx-")
             .suffix(".tmp")
             .tempfile_in(directory)
-            .map_err(|e| Error::io(directory, e))?;
+            .map_err(|e| {
+                let message = e.to_string();
+                let message = message.split(" at path ").next().unwrap_or_default();
+                Error::io(
+                    directory,
+                    std::io::Error::new(e.kind(), message.to_string()),
+                )
+            })?;
         Ok(AtomicFile {
             writer: BufWriter::new(temp),
             path: path.to_path_buf(),

@@ -1,5 +1,5 @@
-//! `kgx extract`: the main job. Reads documents, writes `graph.json`, `graph.dot` and
-//! `mentions.jsonl`, and prints a short summary on stderr.
+//! `kgx extract`: the main job. Reads documents, writes the graph (`graph.json` and `graph.dot`
+//! by default, `--format` for others) and `mentions.jsonl`, and prints a short summary on stderr.
 
 use std::path::PathBuf;
 
@@ -7,7 +7,8 @@ use clap::Args;
 
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
-use crate::extract::{summary, ExtractConfig, Extractor, OUTPUT_FILES};
+use crate::export::Format;
+use crate::extract::{summary, ExtractConfig, Extractor};
 use crate::graph::{GraphConfig, Window};
 use crate::input;
 
@@ -20,6 +21,14 @@ pub struct ExtractArgs {
     /// Directory to write graph.json, graph.dot and mentions.jsonl to.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
+    /// Graph formats to write (repeatable or comma-separated); mentions.jsonl is always written.
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        value_delimiter = ',',
+        default_value = "json,dot"
+    )]
+    pub format: Vec<Format>,
     /// Co-occurrence window: sentence, paragraph, document or tokens:N.
     #[arg(long, value_name = "WINDOW", default_value = "sentence")]
     pub window: Window,
@@ -50,6 +59,12 @@ impl ExtractArgs {
                 evidence_per_edge: self.evidence,
             },
             prune: self.prune.options(),
+            formats: {
+                let mut formats = self.format.clone();
+                formats.sort_unstable();
+                formats.dedup();
+                formats
+            },
             threads: self.threads,
         }
     }
@@ -78,9 +93,10 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
     }
     if !args.quiet {
         let _ = write!(out.stderr, "{}", summary(&extraction, 5));
-        let written: Vec<String> = OUTPUT_FILES
+        let written: Vec<String> = extraction
+            .written
             .iter()
-            .map(|f| args.output.join(f).display().to_string())
+            .map(|p| p.display().to_string())
             .collect();
         let _ = writeln!(out.stderr, "wrote {}", written.join(", "));
     }

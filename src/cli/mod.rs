@@ -8,6 +8,7 @@ pub mod communities;
 pub mod dict;
 pub mod ego;
 pub mod explain;
+pub mod export;
 pub mod extract;
 pub mod links;
 pub mod path;
@@ -51,6 +52,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Find entities in text files and write the co-occurrence graph.
     Extract(extract::ExtractArgs),
+    /// Write a saved graph in another format (GraphML, GEXF, CSV, …).
+    Export(export::ExportArgs),
     /// Show the entities linked to one entity, strongest first, with evidence.
     Links(links::LinksArgs),
     /// Show every piece of evidence for the link between two entities.
@@ -95,6 +98,7 @@ pub struct Output<'a> {
 pub fn run(cli: Cli, out: &mut Output<'_>) -> Result<Outcome> {
     match cli.command {
         Command::Extract(args) => extract::run(args, out),
+        Command::Export(args) => export::run(args, out),
         Command::Links(args) => links::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Path(args) => path::run(args, out),

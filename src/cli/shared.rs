@@ -144,6 +144,7 @@ impl GraphArgs {
                     evidence_per_edge: self.evidence,
                 },
                 prune: PruneOptions::default(),
+                formats: Vec::new(),
                 threads: 0,
             };
             let extractor = Extractor::new(dictionary.clone(), config)?;

@@ -21,18 +21,30 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::{EdgesKey, ExportOptions};
 use crate::dictionary::EntityKind;
 use crate::error::{Error, Result};
 use crate::graph::weights::Measure;
 use crate::graph::{Edge, Evidence, Graph, Metadata, Node, FORMAT_VERSION};
 
-#[derive(Serialize, Deserialize)]
-struct GraphFile<M, N, E> {
+#[derive(Serialize)]
+struct GraphFileOut<'a> {
     directed: bool,
     multigraph: bool,
-    graph: M,
-    nodes: Vec<N>,
-    edges: Vec<E>,
+    graph: MetadataOut<'a>,
+    nodes: Vec<NodeOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edges: Option<Vec<EdgeOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<EdgeOut<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct GraphFileIn {
+    graph: Metadata,
+    nodes: Vec<NodeIn>,
+    #[serde(alias = "links")]
+    edges: Vec<EdgeIn>,
 }
 
 #[derive(Serialize)]
@@ -100,17 +112,34 @@ struct EdgeIn {
 /// # Errors
 /// Whatever the writer returns.
 pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
-    write_scored(graph, Measure::Count, out)
+    write_with(graph, &ExportOptions::default(), out)
 }
 
-/// Like [`write`], and with a measure other than `count`, each edge also gets a `score` by that
-/// measure (and `graph.measure` names it). `weight` always stays the window count.
+/// Like [`write`], with options: with a measure other than `count`, each edge also gets a
+/// `score` by that measure (and `graph.measure` names it; `weight` always stays the window
+/// count), and the edge list can be named `links` for older NetworkX and D3 code.
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write_scored(graph: &Graph, measure: Measure, mut out: impl Write) -> io::Result<()> {
+pub fn write_with(graph: &Graph, options: &ExportOptions, mut out: impl Write) -> io::Result<()> {
+    let measure = options.measure;
     let scored = measure != Measure::Count;
-    let file = GraphFile {
+    let edges: Vec<EdgeOut> = graph
+        .edges()
+        .map(|(s, t, e)| EdgeOut {
+            source: &s.id,
+            target: &t.id,
+            weight: e.weight,
+            score: scored.then(|| measure.score(graph, s, t, e)),
+            documents: e.documents,
+            evidence: &e.evidence,
+        })
+        .collect();
+    let (edges, links) = match options.edges_key {
+        EdgesKey::Edges => (Some(edges), None),
+        EdgesKey::Links => (None, Some(edges)),
+    };
+    let file = GraphFileOut {
         directed: false,
         multigraph: false,
         graph: MetadataOut {
@@ -130,17 +159,8 @@ pub fn write_scored(graph: &Graph, measure: Measure, mut out: impl Write) -> io:
                 attributes: &n.attributes,
             })
             .collect(),
-        edges: graph
-            .edges()
-            .map(|(s, t, e)| EdgeOut {
-                source: &s.id,
-                target: &t.id,
-                weight: e.weight,
-                score: scored.then(|| measure.score(graph, s, t, e)),
-                documents: e.documents,
-                evidence: &e.evidence,
-            })
-            .collect(),
+        edges,
+        links,
     };
     serde_json::to_writer_pretty(&mut out, &file)?;
     out.write_all(b"\n")
@@ -157,19 +177,18 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
         line,
         message,
     };
-    let file: GraphFile<Metadata, NodeIn, EdgeIn> =
-        serde_json::from_reader(io::BufReader::new(input)).map_err(|e| {
-            if e.is_io() {
-                return Error::io(path, io::Error::other(e.to_string()));
-            }
-            let message = e.to_string();
-            // serde_json appends " at line L column C"; the line is reported separately.
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_string();
-            error(e.line(), format!("not a kgx graph: {message}"))
-        })?;
+    let file: GraphFileIn = serde_json::from_reader(io::BufReader::new(input)).map_err(|e| {
+        if e.is_io() {
+            return Error::io(path, io::Error::other(e.to_string()));
+        }
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the line is reported separately.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_string();
+        error(e.line(), format!("not a kgx graph: {message}"))
+    })?;
     if file.graph.format_version > FORMAT_VERSION {
         return Err(error(
             0,

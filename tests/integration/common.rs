@@ -91,3 +91,25 @@ pub fn assert_golden(name: &str, actual: &str) {
         path.display()
     );
 }
+
+/// Extracts `tests/fixtures/nasty.txt` with only `tests/fixtures/nasty.tsv` (names with quotes,
+/// backslashes, markup, emoji, right-to-left text and a control character) and returns the
+/// temporary output directory; the graph is `<dir>/graph.json`.
+pub fn nasty_graph() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = kgx(
+        &repo(),
+        &[
+            "extract",
+            "tests/fixtures/nasty.txt",
+            "--no-default-dict",
+            "--dict",
+            "tests/fixtures/nasty.tsv",
+            "-q",
+            "-o",
+            out.path().to_str().expect("UTF-8 temp path"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}

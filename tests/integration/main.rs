@@ -10,6 +10,7 @@ mod common;
 mod dict;
 mod dictionaries;
 mod errors;
+mod export;
 mod extract;
 mod golden;
 mod inspect;
