@@ -41,6 +41,7 @@ pub mod graph;
 pub mod input;
 pub mod matcher;
 pub mod output;
+pub mod render;
 pub mod resolve;
 pub mod text;
 

@@ -12,6 +12,7 @@ pub mod export;
 pub mod extract;
 pub mod links;
 pub mod path;
+pub mod render;
 pub mod shared;
 pub mod stats;
 pub mod top;
@@ -54,6 +55,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Write a saved graph in another format (GraphML, GEXF, CSV, …).
     Export(export::ExportArgs),
+    /// Draw the graph with Graphviz (SVG, PNG or PDF).
+    Render(render::RenderArgs),
     /// Show the entities linked to one entity, strongest first, with evidence.
     Links(links::LinksArgs),
     /// Show every piece of evidence for the link between two entities.
@@ -99,6 +102,7 @@ pub fn run(cli: Cli, out: &mut Output<'_>) -> Result<Outcome> {
     match cli.command {
         Command::Extract(args) => extract::run(args, out),
         Command::Export(args) => export::run(args, out),
+        Command::Render(args) => render::run(args, out),
         Command::Links(args) => links::run(args, out),
         Command::Explain(args) => explain::run(args, out),
         Command::Path(args) => path::run(args, out),

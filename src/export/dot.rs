@@ -56,7 +56,20 @@ fn pen_width(weight: u64) -> String {
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
+pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
+    write_graph(graph, false, out)
+}
+
+/// Writes `graph` as DOT for a rendered diagram: the same graph plus a legend of the entity
+/// types as the graph's label (which data exports must not contain).
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn write_diagram(graph: &Graph, out: impl Write) -> io::Result<()> {
+    write_graph(graph, true, out)
+}
+
+fn write_graph(graph: &Graph, legend: bool, mut out: impl Write) -> io::Result<()> {
     let mut statements = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attribute("charset", "UTF-8"),
@@ -110,6 +123,23 @@ pub fn write(graph: &Graph, mut out: impl Write) -> io::Result<()> {
                 attribute("tooltip", &tooltip),
             ],
         }));
+    }
+    if legend {
+        // A graph label, not a cluster: force-directed engines (neato, sfdp) ignore clusters.
+        let cells: String = EntityKind::ALL
+            .iter()
+            .map(|&kind| {
+                let (_, fill) = style(kind);
+                format!(r#"<td bgcolor="{fill}">{}</td>"#, kind.as_str())
+            })
+            .collect();
+        let table = format!(
+            r#"<<table border="0" cellborder="1" cellspacing="4" cellpadding="4"><tr>{cells}</tr></table>>"#
+        );
+        statements.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+            Attribute(Id::Plain("label".to_string()), Id::Html(table)),
+            attribute("labelloc", "b"),
+        ])));
     }
     let dot = DotGraph::Graph {
         id: quote("kgx"),

@@ -16,3 +16,4 @@ mod golden;
 mod inspect;
 mod links;
 mod readme;
+mod render;

@@ -1,0 +1,118 @@
+//! `kgx render`: the real Graphviz draws the seeds graph in every layout, without warnings.
+
+use std::process::Command;
+
+use crate::common::{in_ci, kgx, nasty_graph, repo};
+
+fn graphviz_present() -> bool {
+    if Command::new("dot").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(
+        !in_ci(),
+        "Graphviz is missing in CI; .ci/run must install it"
+    );
+    eprintln!("skipped: Graphviz `dot` is not installed");
+    false
+}
+
+#[test]
+fn every_layout_renders_the_seeds_without_warnings() {
+    if !graphviz_present() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    for layout in ["auto", "dot", "sfdp", "neato", "fdp", "circo"] {
+        let svg = out.path().join(format!("{layout}.svg"));
+        let run = kgx(
+            &repo(),
+            &["render", "--layout", layout, "-o", svg.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "{layout}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("kgx: graphviz:"),
+            "{layout} warned: {}",
+            run.stderr
+        );
+        let svg = std::fs::read_to_string(&svg).unwrap();
+        assert!(
+            svg.starts_with("<?xml") && svg.contains("Vladimir Putin"),
+            "{layout}"
+        );
+        assert!(
+            svg.contains("organization"),
+            "{layout}: the legend is missing"
+        );
+        // Isolated entities are left out by default.
+        assert!(!svg.contains("Sloboden Pechat"), "{layout}");
+    }
+}
+
+#[test]
+fn png_pdf_isolated_and_nasty_names() {
+    if !graphviz_present() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    for (file, magic) in [("g.png", &b"\x89PNG"[..]), ("g.pdf", b"%PDF")] {
+        let path = out.path().join(file);
+        let run = kgx(
+            &repo(),
+            &["render", "--isolated", "-o", path.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(std::fs::read(&path).unwrap().starts_with(magic), "{file}");
+    }
+    let svg = out.path().join("isolated.svg");
+    kgx(
+        &repo(),
+        &["render", "--isolated", "-o", svg.to_str().unwrap()],
+    );
+    assert!(std::fs::read_to_string(&svg)
+        .unwrap()
+        .contains("Sloboden Pechat"));
+
+    let nasty = nasty_graph();
+    let graph = nasty.path().join("graph.json");
+    let svg = nasty.path().join("nasty.svg");
+    let run = kgx(
+        &repo(),
+        &[
+            "render",
+            graph.to_str().unwrap(),
+            "-o",
+            svg.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    assert!(svg.contains("Back\\slash &amp; &lt;Co&gt; Ltd"), "{svg}");
+    assert!(svg.contains("Say &quot;Hi&quot; O&#39;Brien") || svg.contains("Say \"Hi\" O'Brien"));
+    assert!(svg.contains("Rocket 🚀 Corp") && svg.contains("ישראל"));
+}
+
+#[test]
+fn missing_graphviz_and_bad_extension_are_clear_errors() {
+    let run = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .args(["render", "-o", "/tmp/kgx-never-written.svg"])
+        .current_dir(repo())
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "kgx: Graphviz is not installed (no `dot` program on the PATH); install it"
+        ),
+        "{stderr}"
+    );
+    assert!(!std::path::Path::new("/tmp/kgx-never-written.svg").exists());
+
+    let run = kgx(&repo(), &["render", "-o", "graph.jpeg"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: graph.jpeg: the image format comes from the extension: .svg, .png or .pdf\n"
+    );
+}
