@@ -1,26 +1,15 @@
 //! `kgx ego ENTITY`: the neighbourhood of an entity (everything within `--depth` links) as a
-//! graph of its own, written as JSON or DOT to a file or stdout.
+//! graph of its own, written in any export format to a file or stdout.
 
 use std::collections::{HashSet, VecDeque};
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::{stdout_error, GraphArgs, Outcome, Output};
-use crate::error::{Error, Result};
-use crate::export;
+use crate::error::Result;
+use crate::export::{self, ExportOptions, Format};
 use crate::graph::Graph;
-use crate::output::AtomicFile;
-
-/// Output formats of `kgx ego`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EgoFormat {
-    /// Node-link JSON, like graph.json.
-    Json,
-    /// Graphviz DOT, like graph.dot.
-    Dot,
-}
 
 /// Arguments of `kgx ego`.
 #[derive(Debug, Clone, Args)]
@@ -31,9 +20,9 @@ pub struct EgoArgs {
     /// How many links away to go.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub depth: usize,
-    /// Output format.
+    /// Output format (any export format).
     #[arg(long, value_name = "FORMAT", default_value = "json")]
-    pub format: EgoFormat,
+    pub format: Format,
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -68,17 +57,13 @@ pub fn run(args: EgoArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let loaded = args.graph.load(out)?;
     let centre = loaded.find(&args.entity)?;
     let ego = ego_graph(&loaded.graph, &centre.id, args.depth);
-    let write = |w: &mut dyn Write| match args.format {
-        EgoFormat::Json => export::json::write(&ego, w),
-        EgoFormat::Dot => export::dot::write(&ego, w),
+    let options = ExportOptions {
+        measure: args.graph.prune.weight,
+        ..Default::default()
     };
     match &args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            write(&mut file).map_err(|e| Error::io(path, e))?;
-            file.commit()?;
-        }
-        None => write(out.stdout).map_err(stdout_error)?,
+        Some(path) => export::write_to_path(args.format, &ego, &options, path)?,
+        None => export::write(args.format, &ego, &options, out.stdout).map_err(stdout_error)?,
     }
     Ok(Outcome::Success)
 }
