@@ -335,6 +335,26 @@ mod tests {
         .unwrap()
     }
 
+    /// A graph of the nodes named by `edges` plus `extra` nodes, with `(source, target,
+    /// weight, documents)` edges.
+    pub(crate) fn with_documents(edges: &[(&str, &str, u64, u64)], extra: &[&str]) -> Graph {
+        let mut ids: Vec<&str> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
+        ids.extend_from_slice(extra);
+        ids.sort_unstable();
+        ids.dedup();
+        let edges = edges
+            .iter()
+            .map(|&(s, t, w, d)| {
+                let edge = Edge {
+                    documents: d,
+                    ..edge(w)
+                };
+                (s.to_string(), t.to_string(), edge)
+            })
+            .collect();
+        Graph::from_parts(metadata(), ids.iter().map(|id| node(id)).collect(), edges).unwrap()
+    }
+
     #[test]
     fn iteration_order_is_by_id_whatever_the_input_order() {
         let graph = Graph::from_parts(

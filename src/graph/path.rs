@@ -95,52 +95,13 @@ pub fn shortest_path<'g>(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::dictionary::EntityKind;
-    use crate::graph::{Metadata, FORMAT_VERSION};
+    use crate::graph::tests::with_documents;
 
     fn graph(edges: &[(&str, &str, u64)]) -> Graph {
-        let mut ids: Vec<&str> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
-        ids.push("island");
-        ids.sort_unstable();
-        ids.dedup();
-        let nodes = ids
-            .iter()
-            .map(|id| Node {
-                id: id.to_string(),
-                label: id.to_uppercase(),
-                kind: EntityKind::Person,
-                mentions: 1,
-                windows: 1,
-                documents: vec![],
-                attributes: BTreeMap::new(),
-                community: None,
-            })
-            .collect();
-        let edges = edges
-            .iter()
-            .map(|&(s, t, w)| {
-                let edge = Edge {
-                    weight: w,
-                    documents: 1,
-                    evidence: vec![],
-                };
-                (s.to_string(), t.to_string(), edge)
-            })
-            .collect();
-        let metadata = Metadata {
-            generator: String::new(),
-            format_version: FORMAT_VERSION,
-            window: "sentence".into(),
-            min_weight: 1,
-            evidence_per_edge: 0,
-            documents: 1,
-            windows: 1,
-            dictionaries: vec![],
-        };
-        Graph::from_parts(metadata, nodes, edges).unwrap()
+        let edges: Vec<(&str, &str, u64, u64)> =
+            edges.iter().map(|&(s, t, w)| (s, t, w, 1)).collect();
+        with_documents(&edges, &["island"])
     }
 
     fn ids(path: Option<Vec<Step<'_>>>) -> Option<Vec<String>> {

@@ -135,52 +135,11 @@ fn top_k(graph: &Graph, k: usize, measure: Measure) -> Graph {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::dictionary::EntityKind;
-    use crate::graph::{Metadata, FORMAT_VERSION};
+    use crate::graph::tests::with_documents;
 
     fn graph(edges: &[(&str, &str, u64, u64)]) -> Graph {
-        let mut ids: Vec<&str> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
-        ids.push("lonely");
-        ids.sort_unstable();
-        ids.dedup();
-        let nodes = ids
-            .iter()
-            .map(|id| Node {
-                id: id.to_string(),
-                label: id.to_string(),
-                kind: EntityKind::Country,
-                mentions: 1,
-                windows: 10,
-                documents: vec![],
-                attributes: BTreeMap::new(),
-                community: None,
-            })
-            .collect();
-        let edges = edges
-            .iter()
-            .map(|&(s, t, w, d)| {
-                let edge = Edge {
-                    weight: w,
-                    documents: d,
-                    evidence: vec![],
-                };
-                (s.to_string(), t.to_string(), edge)
-            })
-            .collect();
-        let metadata = Metadata {
-            generator: String::new(),
-            format_version: FORMAT_VERSION,
-            window: "sentence".into(),
-            min_weight: 1,
-            evidence_per_edge: 0,
-            documents: 3,
-            windows: 100,
-            dictionaries: vec![],
-        };
-        Graph::from_parts(metadata, nodes, edges).unwrap()
+        with_documents(edges, &["lonely"])
     }
 
     fn edge_list(graph: &Graph) -> Vec<String> {
