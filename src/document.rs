@@ -9,7 +9,8 @@
 //! not counted and take no part in co-occurrence, so a caption printed five times counts once.
 //! A repeated paragraph is the case where all its sentences are repeated.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::matcher::Matcher;
 use crate::resolve::{resolve, Mention};
@@ -96,16 +97,25 @@ fn sentence_index(segments: &Segments, offset: usize) -> usize {
 }
 
 fn repeated_sentences(text: &str, segments: &Segments) -> Vec<bool> {
-    let mut seen: HashSet<String> = HashSet::new();
-    segments
-        .sentences
-        .iter()
-        .map(|s| {
-            let normalized = text[s.span.start..s.span.end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            !seen.insert(normalized)
+    // Sentences are compared word by word (whitespace-normalised) without building strings:
+    // a hash finds the earlier sentences that may be equal, a word comparison decides.
+    let words = |i: usize| {
+        let span = segments.sentences[i].span;
+        text[span.start..span.end].split_whitespace()
+    };
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    (0..segments.sentences.len())
+        .map(|i| {
+            let mut hasher = DefaultHasher::new();
+            for word in words(i) {
+                word.hash(&mut hasher);
+            }
+            let earlier = seen.entry(hasher.finish()).or_default();
+            let repeated = earlier.iter().any(|&j| words(j).eq(words(i)));
+            if !repeated {
+                earlier.push(i);
+            }
+            repeated
         })
         .collect()
 }

@@ -35,11 +35,14 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::error::{Error, Result};
 use crate::text::{fold, CaseMode, FoldedText};
+
+/// Dictionaries with more distinct folded aliases than this use an NFA instead of a DFA.
+const DFA_PATTERN_LIMIT: usize = 50_000;
 
 /// A compiled dictionary, ready to search any number of texts from any number of threads.
 #[derive(Debug, Clone)]
@@ -119,8 +122,16 @@ impl Matcher {
             pattern_targets.push(first..targets.len() as u32);
             patterns.push(pattern);
         }
+        // A DFA scans several times faster than an NFA for overlapping search; it costs a few
+        // megabytes for the built-in dictionaries, but grows too large for huge ones.
+        let kind = if patterns.len() <= DFA_PATTERN_LIMIT {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| Error::InvalidConfig(format!("cannot compile the dictionary: {e}")))?;
         Ok(Matcher {
@@ -196,15 +207,30 @@ impl Matcher {
 /// Keeps, from candidates sorted by start then longest first, the leftmost-longest
 /// non-overlapping ones.
 pub fn select_leftmost_longest(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let mut selected: Vec<Candidate> = Vec::new();
     let mut covered_until = 0;
-    for candidate in candidates {
+    candidates
+        .into_iter()
+        .filter(|candidate| {
+            let keep = candidate.start >= covered_until;
+            if keep {
+                covered_until = candidate.end;
+            }
+            keep
+        })
+        .collect()
+}
+
+/// Like [`select_leftmost_longest`], but borrows: the indices of the kept candidates.
+pub fn leftmost_longest_indices(candidates: &[Candidate]) -> Vec<usize> {
+    let mut covered_until = 0;
+    let mut kept = Vec::new();
+    for (i, candidate) in candidates.iter().enumerate() {
         if candidate.start >= covered_until {
             covered_until = candidate.end;
-            selected.push(candidate);
+            kept.push(i);
         }
     }
-    selected
+    kept
 }
 
 fn is_word_char(c: char) -> bool {

@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 
 use crate::dictionary::EntityIndex;
-use crate::matcher::{select_leftmost_longest, Candidate};
+use crate::matcher::{leftmost_longest_indices, select_leftmost_longest, Candidate};
 
 /// What a mention names once the document is taken into account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,9 +52,9 @@ impl Mention {
 /// [`Matcher::candidates`](crate::matcher::Matcher::candidates)) into mentions in text order.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
     // Entities named somewhere without needing an anchor.
-    let anchored: BTreeSet<EntityIndex> = select_leftmost_longest(candidates.clone())
-        .iter()
-        .flat_map(|c| c.targets.iter())
+    let anchored: BTreeSet<EntityIndex> = leftmost_longest_indices(&candidates)
+        .into_iter()
+        .flat_map(|i| candidates[i].targets.iter())
         .filter(|t| !t.needs_anchor && !t.blocks)
         .map(|t| t.entity)
         .collect();

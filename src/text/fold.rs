@@ -38,31 +38,55 @@ impl FoldedText {
     /// Folds `original` with case folding. Documents are limited to 4 GiB (offsets are `u32`);
     /// the caller checks that.
     pub fn new(original: &str) -> FoldedText {
-        let mut folded = FoldedText {
-            text: String::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len() + 1),
-        };
+        let mut text: Vec<u8> = Vec::with_capacity(original.len());
+        let mut origin: Vec<u32> = Vec::with_capacity(original.len() + 1);
         let mut last_was_space = false;
-        for (offset, c) in original.char_indices() {
-            let before = folded.text.len();
+        let mut scratch = String::new();
+        let bytes = original.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
+            // ASCII, nearly all of most news text, needs no decoding: one byte in, one out.
+            let byte = bytes[offset];
+            if byte.is_ascii() {
+                if (byte as char).is_whitespace() {
+                    if !last_was_space {
+                        text.push(b' ');
+                        origin.push(offset as u32);
+                    }
+                    last_was_space = true;
+                } else {
+                    text.push(byte.to_ascii_lowercase());
+                    origin.push(offset as u32);
+                    last_was_space = false;
+                }
+                offset += 1;
+                continue;
+            }
+            let Some(c) = original[offset..].chars().next() else {
+                break;
+            };
             if c.is_whitespace() {
                 if !last_was_space {
-                    folded.text.push(' ');
+                    text.push(b' ');
+                    origin.push(offset as u32);
                 }
                 last_was_space = true;
             } else {
-                fold_char(c, CaseMode::Insensitive, &mut folded.text);
-                if folded.text.len() > before {
+                scratch.clear();
+                fold_char(c, CaseMode::Insensitive, &mut scratch);
+                if !scratch.is_empty() {
+                    text.extend_from_slice(scratch.as_bytes());
+                    origin.extend(std::iter::repeat_n(offset as u32, scratch.len()));
                     last_was_space = false;
                 }
             }
-            let added = folded.text.len() - before;
-            folded
-                .origin
-                .extend(std::iter::repeat_n(offset as u32, added));
+            offset += c.len_utf8();
         }
-        folded.origin.push(original.len() as u32);
-        folded
+        origin.push(original.len() as u32);
+        // Only whole characters were appended, so this is valid UTF-8.
+        let text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        FoldedText { text, origin }
     }
 
     /// The folded text.
