@@ -1,0 +1,120 @@
+//! Criterion benchmarks of each pipeline stage, on the seeds repeated to about 1.5 MB (the BBC
+//! corpus is not in the repository; `bench/compare.sh`-style runs on it are local).
+//!
+//! Every benchmark checks its result before it is timed, so a stage that silently stops working
+//! cannot look fast. CI runs them once in test mode: `cargo bench --bench pipeline -- --test`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use kgx::dictionary::Dictionary;
+use kgx::document::{AnalyzedDocument, Document};
+use kgx::export::{self, ExportOptions, Format};
+use kgx::graph::{Graph, GraphBuilder, GraphConfig};
+use kgx::matcher::Matcher;
+use kgx::text::{FoldedText, Segments};
+
+/// The five seed articles, each repeated `copies` times as separate documents.
+fn corpus(copies: usize) -> Vec<Document> {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut texts: Vec<(String, String)> = std::fs::read_dir(seeds)
+        .expect("seeds/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("seed is UTF-8");
+            (p.display().to_string(), text)
+        })
+        .collect();
+    texts.sort();
+    (0..copies)
+        .flat_map(|i| {
+            texts.iter().map(move |(id, text)| Document {
+                id: format!("{id}#{i}"),
+                text: text.clone(),
+            })
+        })
+        .collect()
+}
+
+fn build_graph(dictionary: &Dictionary, matcher: &Matcher, documents: &[Document]) -> Graph {
+    let mut builder = GraphBuilder::new(dictionary, GraphConfig::default());
+    for document in documents {
+        builder.add(&AnalyzedDocument::new(document.clone(), matcher));
+    }
+    builder.finish()
+}
+
+fn stages(c: &mut Criterion) {
+    let dictionary = Dictionary::builtin().expect("built-in dictionaries are valid");
+    let matcher = Matcher::new(&dictionary).expect("matcher builds");
+    let documents = corpus(100);
+    let text: String = documents
+        .iter()
+        .map(|d| d.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let bytes = text.len() as u64;
+
+    let mut group = c.benchmark_group("dictionary");
+    group.sample_size(10);
+    assert!(dictionary.len() > 3000);
+    group.bench_function("parse built-in", |b| {
+        b.iter(|| Dictionary::builtin().map(|d| d.len()))
+    });
+    group.bench_function("compile matcher", |b| {
+        b.iter(|| Matcher::new(black_box(&dictionary)).is_ok())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("text");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    assert!(FoldedText::new(&text).as_str().contains("erdogan"));
+    group.bench_function("fold", |b| {
+        b.iter(|| FoldedText::new(black_box(&text)).as_str().len())
+    });
+    assert!(Segments::new(&text).sentences.len() > 1000);
+    group.bench_function("segment", |b| {
+        b.iter(|| Segments::new(black_box(&text)).sentences.len())
+    });
+    let found = matcher.find(&text).len();
+    assert!(found > 20_000, "matcher found only {found}");
+    group.bench_function("match", |b| b.iter(|| matcher.find(black_box(&text)).len()));
+    group.finish();
+
+    let mut group = c.benchmark_group("documents");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    let graph = build_graph(&dictionary, &matcher, &documents);
+    let putin = graph.neighbors("vladimir-putin");
+    assert!(putin.iter().any(|(n, _)| n.id == "recep-tayyip-erdogan"));
+    group.bench_function("analyse and build graph", |b| {
+        b.iter(|| build_graph(&dictionary, &matcher, black_box(&documents)).edge_count())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    for &format in Format::ALL {
+        let mut sample = Vec::new();
+        if export::write(format, &graph, &ExportOptions::default(), &mut sample).is_err() {
+            continue; // a format that refuses graphs this size (mermaid) or writes directories
+        }
+        assert!(sample.len() > 1000, "{format} wrote almost nothing");
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format),
+            &format,
+            |b, &format| {
+                b.iter(|| {
+                    let mut out = Vec::with_capacity(sample.len());
+                    export::write(format, &graph, &ExportOptions::default(), &mut out)
+                        .map(|_| out.len())
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
