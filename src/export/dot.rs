@@ -39,7 +39,7 @@ fn attribute(key: &str, value: &str) -> Attribute {
 }
 
 /// Shape and fill colour of a node type.
-fn style(kind: EntityKind) -> (&'static str, &'static str) {
+pub(crate) fn style(kind: EntityKind) -> (&'static str, &'static str) {
     match kind {
         EntityKind::Person => ("ellipse", "#fdb462"),
         EntityKind::Country => ("box", "#80b1d3"),

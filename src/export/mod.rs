@@ -7,8 +7,11 @@
 //! to read) refuses with an `InvalidInput` error that says why and what to do.
 
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
 pub mod mentions;
+mod xml;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -27,17 +30,23 @@ pub enum Format {
     Json,
     /// Graphviz DOT.
     Dot,
+    /// GraphML (NetworkX, Gephi, yEd, Cytoscape, igraph).
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
 }
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot, Format::Graphml, Format::Gexf];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Dot => "dot",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
         }
     }
 
@@ -46,6 +55,8 @@ impl Format {
         match self {
             Format::Json => "graph.json",
             Format::Dot => "graph.dot",
+            Format::Graphml => "graph.graphml",
+            Format::Gexf => "graph.gexf",
         }
     }
 }
@@ -103,6 +114,8 @@ pub fn write(
     match format {
         Format::Json => json::write_with(graph, options, out),
         Format::Dot => dot::write(graph, out),
+        Format::Graphml => graphml::write(graph, options, out),
+        Format::Gexf => gexf::write(graph, options, out),
     }
 }
 

@@ -11,6 +11,8 @@ mod dict;
 mod dictionaries;
 mod errors;
 mod export;
+mod export_gexf;
+mod export_graphml;
 mod extract;
 mod golden;
 mod inspect;
