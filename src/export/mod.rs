@@ -8,7 +8,10 @@
 
 pub mod dot;
 pub mod json;
+pub mod jsonld;
 pub mod mentions;
+pub mod rdf;
+pub mod turtle;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -27,17 +30,23 @@ pub enum Format {
     Json,
     /// Graphviz DOT.
     Dot,
+    /// RDF as JSON-LD (schema.org and kgx vocabularies).
+    JsonLd,
+    /// RDF as Turtle (the same triples as [`Format::JsonLd`]).
+    Turtle,
 }
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot, Format::JsonLd, Format::Turtle];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Dot => "dot",
+            Format::JsonLd => "jsonld",
+            Format::Turtle => "turtle",
         }
     }
 
@@ -46,6 +55,8 @@ impl Format {
         match self {
             Format::Json => "graph.json",
             Format::Dot => "graph.dot",
+            Format::JsonLd => "graph.jsonld",
+            Format::Turtle => "graph.ttl",
         }
     }
 }
@@ -103,6 +114,8 @@ pub fn write(
     match format {
         Format::Json => json::write_with(graph, options, out),
         Format::Dot => dot::write(graph, out),
+        Format::JsonLd => jsonld::write(graph, options, out),
+        Format::Turtle => turtle::write(graph, options, out),
     }
 }
 
