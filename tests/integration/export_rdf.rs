@@ -401,3 +401,69 @@ fn rdflib_reads_both_files_to_the_same_triples() {
         "https://kgx.dev/entity/100%25%3C%22x%22%3E"
     );
 }
+
+/// The README's SPARQL example, run by rdflib on the seeds' Turtle, lists Putin's links as
+/// `kgx links` does: strongest first.
+#[test]
+fn readme_sparql_example_finds_the_strongest_links() {
+    let Some(python) = rdflib_python() else {
+        return;
+    };
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme
+        .find("```sparql\n")
+        .expect("README has a SPARQL example")
+        + 10;
+    let query = &readme[start..start + readme[start..].find("```").unwrap()];
+    let script = "import rdflib, sys\n\
+                  g = rdflib.Graph().parse(sys.argv[1], format='turtle')\n\
+                  for name, weight in g.query(sys.argv[2]): print(f'{weight} {name}')\n";
+    let output = Command::new(python)
+        .args(["-c", script])
+        .arg(repo().join("tests/golden/export_seeds.ttl"))
+        .arg(query)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rows: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+
+    let graph = read_json(&repo().join("output/graph.json"));
+    let label = |id: &Value| {
+        graph["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| &n["id"] == id)
+            .unwrap()["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let mut expected: Vec<(u64, String)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| {
+            let other = if e["source"] == "vladimir-putin" {
+                &e["target"]
+            } else if e["target"] == "vladimir-putin" {
+                &e["source"]
+            } else {
+                return None;
+            };
+            Some((e["weight"].as_u64().unwrap(), label(other)))
+        })
+        .collect();
+    expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let expected: Vec<String> = expected.iter().map(|(w, n)| format!("{w} {n}")).collect();
+    assert_eq!(rows, expected);
+    assert_eq!(rows[0], "18 Russia");
+}
