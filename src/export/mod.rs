@@ -10,7 +10,10 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod jsonld;
 pub mod mentions;
+pub mod rdf;
+pub mod turtle;
 mod xml;
 
 use std::fmt;
@@ -34,11 +37,22 @@ pub enum Format {
     Graphml,
     /// GEXF 1.3 (Gephi).
     Gexf,
+    /// RDF as JSON-LD (schema.org and kgx vocabularies).
+    JsonLd,
+    /// RDF as Turtle (the same triples as [`Format::JsonLd`]).
+    Turtle,
 }
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot, Format::Graphml, Format::Gexf];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Dot,
+        Format::Graphml,
+        Format::Gexf,
+        Format::JsonLd,
+        Format::Turtle,
+    ];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
@@ -47,6 +61,8 @@ impl Format {
             Format::Dot => "dot",
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
+            Format::JsonLd => "jsonld",
+            Format::Turtle => "turtle",
         }
     }
 
@@ -57,6 +73,8 @@ impl Format {
             Format::Dot => "graph.dot",
             Format::Graphml => "graph.graphml",
             Format::Gexf => "graph.gexf",
+            Format::JsonLd => "graph.jsonld",
+            Format::Turtle => "graph.ttl",
         }
     }
 }
@@ -116,6 +134,8 @@ pub fn write(
         Format::Dot => dot::write(graph, out),
         Format::Graphml => graphml::write(graph, options, out),
         Format::Gexf => gexf::write(graph, options, out),
+        Format::JsonLd => jsonld::write(graph, options, out),
+        Format::Turtle => turtle::write(graph, options, out),
     }
 }
 

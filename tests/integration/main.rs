@@ -13,6 +13,7 @@ mod errors;
 mod export;
 mod export_gexf;
 mod export_graphml;
+mod export_rdf;
 mod extract;
 mod golden;
 mod inspect;
