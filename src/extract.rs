@@ -173,9 +173,10 @@ impl Extractor {
         ))
     }
 
-    /// Runs the extraction and writes `graph.json`, `graph.dot` and `mentions.jsonl` into
-    /// `directory` (created if needed). Each file is written to a temporary file first and
-    /// renamed only when everything succeeded.
+    /// Runs the extraction and writes the graph in each configured format (`graph.json` and
+    /// `graph.dot` by default; a directory such as `graph-csv/` for a directory format) and
+    /// `mentions.jsonl` into `directory` (created if needed). Each file is written to a
+    /// temporary file first and renamed only when everything succeeded.
     ///
     /// # Errors
     /// When the directory cannot be created or written, when an output would overwrite an
@@ -191,7 +192,26 @@ impl Extractor {
             .map(|f| directory.join(f.file_name()))
             .collect();
         targets.push(mentions_path.clone());
-        refuse_to_overwrite_inputs(sources, &targets)?;
+        // A directory format's files are what could overwrite an input, not the directory.
+        let outputs: Vec<PathBuf> = self
+            .config
+            .formats
+            .iter()
+            .zip(&targets)
+            .flat_map(|(format, target)| {
+                if format.is_directory() {
+                    format
+                        .directory_files()
+                        .iter()
+                        .map(|name| target.join(name))
+                        .collect()
+                } else {
+                    vec![target.clone()]
+                }
+            })
+            .chain([mentions_path.clone()])
+            .collect();
+        refuse_to_overwrite_inputs(sources, &outputs)?;
 
         let mut mentions = AtomicFile::create(&mentions_path)?;
         let mut extraction = self.run(sources, |document| {
@@ -212,10 +232,12 @@ impl Extractor {
         // Every file is complete before any is renamed into place.
         let mut files = Vec::new();
         for (&format, path) in self.config.formats.iter().zip(&targets) {
-            let mut file = AtomicFile::create(path)?;
-            export::write(format, &extraction.graph, &options, &mut file)
-                .map_err(|e| Error::io(path, e))?;
-            files.push(file);
+            files.extend(export::write_staged(
+                format,
+                &extraction.graph,
+                &options,
+                path,
+            )?);
         }
         files.push(mentions);
         for file in files {
