@@ -26,6 +26,7 @@
 //! a comment, a backtick a Markdown string, and `:` followed by `#` after the word `style`
 //! trips Mermaid's style pre-pass. Line breaks and tabs become spaces and other control
 //! characters are dropped. Everything else (right-to-left text, emoji) is written as is.
+//! Mermaid rejects an empty label, so a label with nothing printable left shows the node's id.
 //!
 //! A diagram of hundreds of nodes is unreadable and slow to lay out, so a graph of more than
 //! [`MAX_NODES`] nodes or [`MAX_LINKS`] links is refused with a hint to prune it first.
@@ -62,6 +63,21 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The escaped label of a node; Mermaid rejects an empty `""`, so a label with nothing
+/// printable left shows the id instead (or a space, if that is empty too).
+fn node_text(label: &str, id: &str) -> String {
+    let text = escape(label);
+    if !text.trim().is_empty() {
+        return text;
+    }
+    let id = escape(id);
+    if id.is_empty() {
+        " ".to_string()
+    } else {
+        id
+    }
 }
 
 /// The type's class name and its `classDef` style (the DOT colours).
@@ -127,7 +143,7 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  n{index}{open}\"{}\"{close}:::{class_name}",
-            escape(&node.label)
+            node_text(&node.label, &node.id)
         )?;
     }
     // Link numbers by weight, for the linkStyle lines.
@@ -175,6 +191,14 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(escape(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_label_with_nothing_printable_shows_the_id() {
+        assert_eq!(node_text("Putin", "putin"), "Putin");
+        assert_eq!(node_text("\u{7}", "bell"), "bell");
+        assert_eq!(node_text("\n", "a:b"), "a#58;b");
+        assert_eq!(node_text("", ""), " ");
     }
 
     #[test]

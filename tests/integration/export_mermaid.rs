@@ -56,16 +56,21 @@ fn export(graph: &Path, out: &Path) {
 }
 
 /// A label as the diagram shows it: line breaks and tabs as spaces, other control characters
-/// dropped.
-fn shown(label: &str) -> String {
-    label
+/// dropped, and the id when nothing printable is left.
+fn shown(label: &str, id: &str) -> String {
+    let text: String = label
         .chars()
         .filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
         })
-        .collect()
+        .collect();
+    if text.trim().is_empty() {
+        id.to_string()
+    } else {
+        text
+    }
 }
 
 /// What Mermaid should read for `graph.json`: node n<i> per node in order with its label
@@ -80,7 +85,7 @@ fn expected(graph: &Value) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
         .map(|(i, n)| {
             serde_json::json!([
                 format!("n{i}"),
-                shown(n["label"].as_str().unwrap()),
+                shown(n["label"].as_str().unwrap(), n["id"].as_str().unwrap()),
                 [n["type"]]
             ])
         })
@@ -178,8 +183,13 @@ fn mermaid_parses_the_diagram_into_the_same_graph() {
     let nasty_file = nasty.path().join("graph.mmd");
     export(&nasty.path().join("graph.json"), &nasty_file);
     // Labels that are text to a reader but syntax to Mermaid: an entity code, its style
-    // pre-pass, a comment, a Markdown string, markup, a keyword, a line break.
+    // pre-pass, a comment, a Markdown string, markup, a keyword, a line break, and nothing
+    // printable at all.
     let mut tricky = read_json(&nasty.path().join("graph.json"));
+    let mut blank = tricky["nodes"][0].clone();
+    blank["id"] = "zz-blank".into();
+    blank["label"] = "\u{7}".into();
+    tricky["nodes"].as_array_mut().unwrap().push(blank);
     for (node, label) in tricky["nodes"].as_array_mut().unwrap().iter_mut().zip([
         "Channel #9; News",
         "lifestyle:#1; x",
