@@ -10,6 +10,8 @@
 //!   n1["Russia"]:::country
 //!   n2{{"Kremlin"}}:::organization
 //!   n0 ---|12| n1
+//!   n0 ---|3| n2
+//!   linkStyle 1 stroke-width:3.38px
 //!   linkStyle 0 stroke-width:6.38px
 //! ```
 //!
