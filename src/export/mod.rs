@@ -151,7 +151,7 @@ pub fn write(
     }
 }
 
-/// The error of [`write`] for a directory format: "csv writes a directory of files; use -o DIR".
+/// The error of [`write()`] for a directory format: "csv writes a directory of files; use -o DIR".
 pub fn directory_format_error(format: Format) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
