@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -69,6 +70,8 @@ pub struct Extraction {
     pub repeated_mentions: u64,
     /// Files written by [`Extractor::extract_to`], graph files first.
     pub written: Vec<PathBuf>,
+    /// Formats that refused the graph (too large for a diagram), so were not written.
+    pub refused: Vec<Error>,
 }
 
 /// A compiled dictionary plus settings: the immutable product that runs extractions.
@@ -159,6 +162,7 @@ impl Extractor {
             ambiguous_mentions: ambiguous,
             repeated_mentions: repeated,
             written: Vec::new(),
+            refused: Vec::new(),
         })
     }
 
@@ -173,9 +177,10 @@ impl Extractor {
         ))
     }
 
-    /// Runs the extraction and writes `graph.json`, `graph.dot` and `mentions.jsonl` into
-    /// `directory` (created if needed). Each file is written to a temporary file first and
-    /// renamed only when everything succeeded.
+    /// Runs the extraction and writes the graph in each configured format (`graph.json` and
+    /// `graph.dot` by default; a directory such as `graph-csv/` for a directory format) and
+    /// `mentions.jsonl` into `directory` (created if needed). Each file is written to a
+    /// temporary file first and renamed only when everything succeeded.
     ///
     /// # Errors
     /// When the directory cannot be created or written, when an output would overwrite an
@@ -191,7 +196,26 @@ impl Extractor {
             .map(|f| directory.join(f.file_name()))
             .collect();
         targets.push(mentions_path.clone());
-        refuse_to_overwrite_inputs(sources, &targets)?;
+        // A directory format's files are what could overwrite an input, not the directory.
+        let outputs: Vec<PathBuf> = self
+            .config
+            .formats
+            .iter()
+            .zip(&targets)
+            .flat_map(|(format, target)| {
+                if format.is_directory() {
+                    format
+                        .directory_files()
+                        .iter()
+                        .map(|name| target.join(name))
+                        .collect()
+                } else {
+                    vec![target.clone()]
+                }
+            })
+            .chain([mentions_path.clone()])
+            .collect();
+        refuse_to_overwrite_inputs(sources, &outputs)?;
 
         let mut mentions = AtomicFile::create(&mentions_path)?;
         let mut extraction = self.run(sources, |document| {
@@ -209,19 +233,29 @@ impl Extractor {
             measure: self.config.prune.measure,
             ..Default::default()
         };
-        // Every file is complete before any is renamed into place.
+        // Every file is complete before any is renamed into place. A format that refuses this
+        // graph (a Mermaid diagram of thousands of entities) is reported and skipped: the
+        // other files are still worth having.
         let mut files = Vec::new();
+        let mut written = Vec::new();
         for (&format, path) in self.config.formats.iter().zip(&targets) {
-            let mut file = AtomicFile::create(path)?;
-            export::write(format, &extraction.graph, &options, &mut file)
-                .map_err(|e| Error::io(path, e))?;
-            files.push(file);
+            match export::write_staged(format, &extraction.graph, &options, path) {
+                Ok(staged) => {
+                    files.extend(staged);
+                    written.push(path.clone());
+                }
+                Err(Error::Io { path, source }) if source.kind() == ErrorKind::InvalidInput => {
+                    extraction.refused.push(Error::Io { path, source });
+                }
+                Err(error) => return Err(error),
+            }
         }
         files.push(mentions);
+        written.push(mentions_path);
         for file in files {
             file.commit()?;
         }
-        extraction.written = targets;
+        extraction.written = written;
         Ok(extraction)
     }
 }

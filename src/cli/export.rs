@@ -1,12 +1,12 @@
 //! `kgx export [GRAPH] --format F [-o FILE]`: a saved graph in another format, pruned if asked,
-//! written atomically to a file or to stdout.
+//! written atomically to a file or to stdout (a directory format, such as csv, only to `-o DIR`).
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::{stdout_error, Outcome, Output, PruneArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::{self, EdgesKey, ExportOptions, Format};
 use crate::graph::prune::prune;
 
@@ -28,7 +28,7 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Format,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file (atomically) instead of stdout; for csv, the directory to write to.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// For json: name the edge list `links` instead of `edges`.
@@ -44,6 +44,11 @@ pub struct ExportArgs {
 /// # Errors
 /// An unreadable graph, an unwritable output, or a format that refuses the graph.
 pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
+    if args.format.is_directory() && args.output.is_none() {
+        return Err(Error::InvalidConfig(
+            export::directory_format_error(args.format).to_string(),
+        ));
+    }
     let graph = export::json::read_file(&args.graph)?;
     let options = args.prune.options();
     let graph = if options.is_noop() {
@@ -60,9 +65,14 @@ pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
     };
     match &args.output {
         Some(path) => export::write_to_path(args.format, &graph, &export_options, path)?,
-        None => {
-            export::write(args.format, &graph, &export_options, out.stdout).map_err(stdout_error)?
-        }
+        None => export::write(args.format, &graph, &export_options, out.stdout).map_err(|e| {
+            // A refusal is about the graph, not about stdout.
+            if e.kind() == std::io::ErrorKind::InvalidInput {
+                Error::InvalidConfig(e.to_string())
+            } else {
+                stdout_error(e)
+            }
+        })?,
     }
     Ok(Outcome::Success)
 }

@@ -88,7 +88,7 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         )));
     }
     let extraction = extractor.extract_to(&sources, &args.output)?;
-    for failure in &extraction.failures {
+    for failure in extraction.failures.iter().chain(&extraction.refused) {
         let _ = writeln!(out.stderr, "kgx: {failure}");
     }
     if !args.quiet {
@@ -100,7 +100,7 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             .collect();
         let _ = writeln!(out.stderr, "wrote {}", written.join(", "));
     }
-    if problems.is_empty() && extraction.failures.is_empty() {
+    if problems.is_empty() && extraction.failures.is_empty() && extraction.refused.is_empty() {
         Ok(Outcome::Success)
     } else {
         Ok(Outcome::PartialFailure)

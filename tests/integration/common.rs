@@ -113,3 +113,69 @@ pub fn nasty_graph() -> tempfile::TempDir {
     assert_eq!(run.code, 0, "{}", run.stderr);
     out
 }
+
+/// The directory `target/npm-<name>` with the pinned npm `packages` installed (once per
+/// version list), for a test that runs a real JavaScript client. `None` (skip the test) when
+/// node or npm is missing or the install fails; in CI that fails the test instead.
+pub fn npm_packages(name: &str, packages: &[&str]) -> Option<PathBuf> {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let found = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !found("node") || !found("npm") {
+        assert!(
+            !in_ci(),
+            "node and npm are missing in CI; .ci/run must install them"
+        );
+        eprintln!("skipped: node or npm is not installed");
+        return None;
+    }
+    let dir = repo().join("target").join(format!("npm-{name}"));
+    let stamp = dir.join("kgx-packages.txt");
+    let wanted = packages.join("\n");
+    let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
+        return Some(dir);
+    }
+    std::fs::create_dir_all(&dir).expect("npm directory created");
+    std::fs::write(dir.join("package.json"), "{\"private\": true}\n").expect("package.json");
+    let output = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+        .args(packages)
+        .current_dir(&dir)
+        .output()
+        .expect("npm runs");
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!in_ci(), "npm install {packages:?} failed in CI: {stderr}");
+        eprintln!("skipped: npm install {packages:?} failed: {stderr}");
+        return None;
+    }
+    std::fs::write(&stamp, wanted).expect("stamp written");
+    Some(dir)
+}
+
+/// Runs the JavaScript `script` with node on `args`. The script is saved as `dir/file` (a
+/// directory from [`npm_packages`], so that it finds the packages there). Returns the exit
+/// status's success, stdout and stderr.
+pub fn node_script(dir: &Path, file: &str, script: &str, args: &[&Path]) -> (bool, String, String) {
+    use std::io::Write;
+    let path = dir.join(file);
+    // Tests run in parallel: replace the script atomically, never truncate it under a reader.
+    let mut temp = tempfile::NamedTempFile::new_in(dir).expect("temp script");
+    temp.write_all(script.as_bytes()).expect("script written");
+    temp.persist(&path).expect("script saved");
+    let output = Command::new("node")
+        .arg(&path)
+        .args(args)
+        .output()
+        .expect("node runs");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -99,3 +99,40 @@ fn unknown_format_and_unwritable_output_are_errors() {
         "kgx: /nonexistent/dir: No such file or directory (os error 2)\n"
     );
 }
+
+#[test]
+fn a_format_that_refuses_the_graph_is_skipped_and_the_rest_written() {
+    // 120 entities in a chain: over Mermaid's limit of 100 nodes.
+    let dir = tempfile::tempdir().unwrap();
+    let dictionary: String = (0..120)
+        .map(|i| format!("e{i}\torganization\tEntity{i}\n"))
+        .collect();
+    let text: String = (0..119)
+        .map(|i| format!("Entity{i} met Entity{}. ", i + 1))
+        .collect();
+    std::fs::write(dir.path().join("d.tsv"), dictionary).unwrap();
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let run = crate::common::kgx(
+        dir.path(),
+        &[
+            "extract",
+            "a.txt",
+            "--no-default-dict",
+            "--dict",
+            "d.tsv",
+            "-q",
+            "--format",
+            "json,mermaid",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: output/graph.mmd: mermaid diagrams are for small graphs: this one has 120 nodes and 119 links (limit 100/300); prune it first with --top-k-per-node, --min-weight or kgx ego\n"
+    );
+    assert!(
+        dir.path().join("output/graph.json").exists()
+            && dir.path().join("output/mentions.jsonl").exists()
+    );
+    assert!(!dir.path().join("output/graph.mmd").exists());
+}
