@@ -16,6 +16,7 @@ mod export_graphml;
 mod export_rdf;
 mod extract;
 mod golden;
+mod inputs;
 mod inspect;
 mod links;
 mod readme;
