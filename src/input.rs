@@ -194,7 +194,7 @@ pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Sou
         };
         if metadata.is_dir() {
             let mut files = Vec::new();
-            walk(argument, argument, &mut files, &mut problems);
+            walk(argument, &mut files, &mut problems);
             let selected: Vec<PathBuf> = files
                 .into_iter()
                 .filter(|file| {
@@ -253,7 +253,7 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-fn walk(root: &Path, directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
+fn walk(directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
     let entries = match fs::read_dir(directory) {
         Ok(entries) => entries,
         Err(e) => {
@@ -280,7 +280,7 @@ fn walk(root: &Path, directory: &Path, files: &mut Vec<PathBuf>, problems: &mut 
     paths.sort();
     for (path, is_dir) in paths {
         if is_dir {
-            walk(root, &path, files, problems);
+            walk(&path, files, problems);
         } else if path.is_file() {
             files.push(path);
         }
