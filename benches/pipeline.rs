@@ -33,10 +33,9 @@ fn corpus(copies: usize) -> Vec<Document> {
     texts.sort();
     (0..copies)
         .flat_map(|i| {
-            texts.iter().map(move |(id, text)| Document {
-                id: format!("{id}#{i}"),
-                text: text.clone(),
-            })
+            texts
+                .iter()
+                .map(move |(id, text)| Document::new(format!("{id}#{i}"), text.clone()))
         })
         .collect()
 }

@@ -23,6 +23,19 @@ pub struct Document {
     pub id: String,
     /// The whole text, exactly as read (a BOM included).
     pub text: String,
+    /// The publication day (`YYYY-MM-DD`), when the input gives one.
+    pub date: Option<String>,
+}
+
+impl Document {
+    /// A document without a date.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            date: None,
+        }
+    }
 }
 
 /// A mention in its document: where it is, what it names, which sentence holds it.
@@ -131,13 +144,7 @@ mod tests {
         builder.add_str("t.tsv", "belarus\tcountry\tBelarus\n");
         let matcher = Matcher::new(&builder.build().unwrap()).unwrap();
         let text = "Exercises in Belarus.\n\nExercises  in Belarus. ©AP\n\nExercises in Belarus.";
-        let analyzed = AnalyzedDocument::new(
-            Document {
-                id: "d".into(),
-                text: text.into(),
-            },
-            &matcher,
-        );
+        let analyzed = AnalyzedDocument::new(Document::new("d", text), &matcher);
         let flags: Vec<bool> = analyzed.mentions.iter().map(|m| m.repeated).collect();
         assert_eq!(flags, [false, true, true]);
         assert_eq!(analyzed.counted_mentions().count(), 1);

@@ -51,6 +51,16 @@ pub enum Error {
         /// The directory as given.
         path: PathBuf,
     },
+    /// A JSON Lines record cannot be read as a document.
+    #[error("{}:{line}: {message}", path.display())]
+    BadRecord {
+        /// The input file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// One or more dictionary lines are malformed; all of them are listed.
     #[error("{0}")]
     Dictionary(Diagnostics),

@@ -14,25 +14,27 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::dictionary::{Dictionary, EntityKind};
-use crate::document::{AnalyzedDocument, Document};
+use crate::document::AnalyzedDocument;
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
-use crate::input::Source;
+use crate::input::{DocumentReader, InputOptions, Source};
 use crate::matcher::Matcher;
 use crate::output::AtomicFile;
-use crate::text::decode;
 
-/// Documents analysed in parallel before they are folded into the graph.
+/// Most documents analysed in parallel before they are folded into the graph.
 const BATCH_SIZE: usize = 256;
+
+/// Most text (bytes) read ahead for one parallel batch.
+const BATCH_BYTES: usize = 64 << 20;
 
 /// The mentions file written by [`Extractor::extract_to`] beside the graph files.
 pub const MENTIONS_FILE: &str = "mentions.jsonl";
 
 /// Settings of an extraction run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ExtractConfig {
     /// How co-occurrences are counted.
     pub graph: GraphConfig,
@@ -40,6 +42,8 @@ pub struct ExtractConfig {
     pub prune: PruneOptions,
     /// Graph files written by [`Extractor::extract_to`] (json and dot by default).
     pub formats: Vec<Format>,
+    /// How inputs are read (text files or JSON Lines).
+    pub input: InputOptions,
     /// Worker threads; 0 uses every core.
     pub threads: usize,
 }
@@ -50,6 +54,7 @@ impl Default for ExtractConfig {
             graph: GraphConfig::default(),
             prune: PruneOptions::default(),
             formats: vec![Format::Json, Format::Dot],
+            input: InputOptions::default(),
             threads: 0,
         }
     }
@@ -124,9 +129,28 @@ impl Extractor {
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
         let mut failures = Vec::new();
         let (mut counted, mut ambiguous, mut repeated) = (0, 0, 0);
-        for batch in sources.chunks(BATCH_SIZE) {
-            let analysed: Vec<Result<AnalyzedDocument>> =
-                pool.install(|| batch.par_iter().map(|s| self.analyse(s)).collect());
+        let mut reader = DocumentReader::new(sources, &self.config.input);
+        loop {
+            // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
+            // whatever the size of the corpus or of its files.
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            for item in reader.by_ref() {
+                bytes += item.as_ref().map_or(0, |d| d.text.len());
+                batch.push(item);
+                if batch.len() >= BATCH_SIZE || bytes >= BATCH_BYTES {
+                    break;
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let analysed: Vec<Result<AnalyzedDocument>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|item| item.map(|d| AnalyzedDocument::new(d, &self.matcher)))
+                    .collect()
+            });
             for result in analysed {
                 match result {
                     Ok(document) => {
@@ -164,17 +188,6 @@ impl Extractor {
             written: Vec::new(),
             refused: Vec::new(),
         })
-    }
-
-    fn analyse(&self, source: &Source) -> Result<AnalyzedDocument> {
-        let text = decode(source.path(), source.read()?)?;
-        Ok(AnalyzedDocument::new(
-            Document {
-                id: source.id(),
-                text,
-            },
-            &self.matcher,
-        ))
     }
 
     /// Runs the extraction and writes the graph in each configured format (`graph.json` and

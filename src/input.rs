@@ -1,19 +1,34 @@
-//! Inputs: turning the paths on the command line into an ordered list of documents to read.
+//! Inputs: turning the paths on the command line into a stream of documents.
 //!
-//! A file is read whatever its name; a directory is walked recursively for `*.txt` and `*.md`
-//! files (case-insensitive), skipping hidden entries and not following directory symlinks;
-//! `-` is standard input. The list is sorted within each directory and keeps the command-line
-//! order between arguments, and a file named twice is read once, so the same command gives the
-//! same documents in the same order.
+//! **Sources.** A file is read whatever its name; a directory is walked recursively, skipping
+//! hidden entries and not following directory symlinks, for the files of the input format
+//! (`*.txt` and `*.md` for text, `*.jsonl` and `*.ndjson` for JSON Lines, each also gzipped as
+//! `*.gz`), or for the files that `--glob` patterns select; `-` is standard input. The list is
+//! sorted within each directory and keeps the command-line order between arguments, and a file
+//! named twice is read once, so the same command gives the same documents in the same order.
+//!
+//! **Documents.** In text mode a file is one document, its id the path. In JSON Lines mode
+//! (`--jsonl`) each non-blank line is one document: an object whose text field (default `text`)
+//! holds the text, with an optional id field (default: `path:line`) and date field. Files ending
+//! in `.gz` are decompressed on the fly. [`DocumentReader`] reads lazily, one file or one line at
+//! a time, so a 10 GB dump is never held in memory.
+//!
+//! **Dates** are kept as `YYYY-MM-DD`: an ISO 8601 date or timestamp is cut to its day; anything
+//! else is reported and the document is read without a date.
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use flate2::read::MultiGzDecoder;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
-/// Where a document comes from.
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::text::decode;
+
+/// Where documents come from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
     /// A file.
@@ -39,28 +54,121 @@ impl Source {
         }
     }
 
-    /// Reads the raw bytes.
+    /// Whether the source is gzip-compressed (a `.gz` file name).
+    fn is_gzip(&self) -> bool {
+        matches!(self, Source::File(path) if has_extension(path, "gz"))
+    }
+
+    /// Opens the source for reading, decompressing `.gz` files.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the path.
+    pub fn open(&self) -> Result<Box<dyn BufRead + Send>> {
+        let raw: Box<dyn Read + Send> = match self {
+            Source::File(path) => Box::new(fs::File::open(path).map_err(|e| Error::io(path, e))?),
+            Source::Stdin => Box::new(io::stdin()),
+        };
+        Ok(if self.is_gzip() {
+            Box::new(BufReader::new(MultiGzDecoder::new(raw)))
+        } else {
+            Box::new(BufReader::new(raw))
+        })
+    }
+
+    /// Reads the whole source (decompressed).
     ///
     /// # Errors
     /// [`Error::Io`] naming the path.
     pub fn read(&self) -> Result<Vec<u8>> {
-        match self {
-            Source::File(path) => fs::read(path).map_err(|e| Error::io(path, e)),
-            Source::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| Error::io("<stdin>", e))?;
-                Ok(bytes)
-            }
+        let mut bytes = Vec::new();
+        self.open()?
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(self.path(), e))?;
+        Ok(bytes)
+    }
+}
+
+/// The fields of a JSON Lines record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonlFields {
+    /// The field with the text (required in every record).
+    pub text: String,
+    /// The field with the document id; without it, ids are `path:line`.
+    pub id: Option<String>,
+    /// The field with the document date, if any.
+    pub date: Option<String>,
+}
+
+impl Default for JsonlFields {
+    fn default() -> JsonlFields {
+        JsonlFields {
+            text: "text".to_string(),
+            id: None,
+            date: None,
         }
     }
 }
 
+/// How inputs are read.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    /// JSON Lines records instead of one document per file.
+    pub jsonl: Option<JsonlFields>,
+    /// `--glob` patterns for directory walks: a file is read when it matches an include
+    /// pattern (or there are none and it has the format's extension) and no `!`-pattern.
+    pub globs: Vec<String>,
+}
+
+/// Compiled `--glob` patterns.
+#[derive(Debug, Clone, Default)]
+struct Globs {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Globs {
+    fn new(patterns: &[String]) -> Result<Globs> {
+        let mut include = GlobSetBuilder::new();
+        let mut exclude = GlobSetBuilder::new();
+        let (mut any_include, mut any_exclude) = (false, false);
+        for pattern in patterns {
+            let (builder, text, flag) = match pattern.strip_prefix('!') {
+                Some(rest) => (&mut exclude, rest, &mut any_exclude),
+                None => (&mut include, pattern.as_str(), &mut any_include),
+            };
+            let glob = Glob::new(text)
+                .map_err(|e| Error::InvalidConfig(format!("invalid --glob `{pattern}`: {e}")))?;
+            builder.add(glob);
+            *flag = true;
+        }
+        let build = |builder: GlobSetBuilder, any: bool| -> Result<Option<GlobSet>> {
+            if !any {
+                return Ok(None);
+            }
+            builder
+                .build()
+                .map(Some)
+                .map_err(|e| Error::InvalidConfig(format!("invalid --glob: {e}")))
+        };
+        Ok(Globs {
+            include: build(include, any_include)?,
+            exclude: build(exclude, any_exclude)?,
+        })
+    }
+}
+
 /// Expands command-line inputs into sources. Problems with one argument (a missing path, a
-/// directory without text files) are returned beside the sources, so the run can go on.
-pub fn collect(arguments: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
+/// directory without readable files) are returned beside the sources, so the run can go on.
+///
+/// # Errors
+/// An invalid `--glob` pattern.
+pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Source>, Vec<Error>)> {
+    let globs = Globs::new(&options.globs)?;
+    let extensions: &[&str] = if options.jsonl.is_some() {
+        &["jsonl", "ndjson"]
+    } else {
+        &["txt", "md"]
+    };
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
@@ -73,7 +181,7 @@ pub fn collect(arguments: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
         }
         let metadata = match fs::metadata(argument) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 problems.push(Error::MissingInput {
                     path: argument.clone(),
                 });
@@ -87,12 +195,27 @@ pub fn collect(arguments: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
         if metadata.is_dir() {
             let mut files = Vec::new();
             walk(argument, &mut files, &mut problems);
-            if files.is_empty() {
+            let selected: Vec<PathBuf> = files
+                .into_iter()
+                .filter(|file| {
+                    let relative = file.strip_prefix(argument).unwrap_or(file);
+                    let included = match &globs.include {
+                        Some(set) => set.is_match(relative),
+                        None => has_input_extension(file, extensions),
+                    };
+                    included
+                        && !globs
+                            .exclude
+                            .as_ref()
+                            .is_some_and(|set| set.is_match(relative))
+                })
+                .collect();
+            if selected.is_empty() {
                 problems.push(Error::EmptyDirectory {
                     path: argument.clone(),
                 });
             }
-            for file in files {
+            for file in selected {
                 let source = Source::File(file);
                 if seen.insert(source.clone()) {
                     sources.push(source);
@@ -105,14 +228,23 @@ pub fn collect(arguments: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
             }
         }
     }
-    (sources, problems)
+    Ok((sources, problems))
 }
 
-/// Whether a file found in a directory is one kgx reads.
-fn is_text_file(path: &Path) -> bool {
+fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+/// Whether `path` has one of `extensions`, possibly followed by `.gz`.
+fn has_input_extension(path: &Path, extensions: &[&str]) -> bool {
+    let inner = if has_extension(path, "gz") {
+        path.file_stem().map(Path::new).unwrap_or(path)
+    } else {
+        path
+    };
+    extensions.iter().any(|e| has_extension(inner, e))
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -149,15 +281,165 @@ fn walk(directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
     for (path, is_dir) in paths {
         if is_dir {
             walk(&path, files, problems);
-        } else if is_text_file(&path) && path.is_file() {
+        } else if path.is_file() {
             files.push(path);
         }
     }
 }
 
+/// Reads documents from sources, lazily and in order: one file at a time in text mode, one
+/// line at a time in JSON Lines mode. Each item is a document or the reason one could not be
+/// read; reading goes on after an error.
+pub struct DocumentReader<'a> {
+    sources: std::slice::Iter<'a, Source>,
+    jsonl: Option<&'a JsonlFields>,
+    /// The JSON Lines file being read: its source, reader and last line number.
+    current: Option<(&'a Source, Box<dyn BufRead + Send>, usize)>,
+}
+
+impl<'a> DocumentReader<'a> {
+    /// A reader over `sources`.
+    pub fn new(sources: &'a [Source], options: &'a InputOptions) -> DocumentReader<'a> {
+        DocumentReader {
+            sources: sources.iter(),
+            jsonl: options.jsonl.as_ref(),
+            current: None,
+        }
+    }
+
+    fn next_record(&mut self, fields: &JsonlFields) -> Option<Result<Document>> {
+        loop {
+            if self.current.is_none() {
+                let source = self.sources.next()?;
+                match source.open() {
+                    Ok(reader) => self.current = Some((source, reader, 0)),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let (source, reader, line_number) = self.current.as_mut()?;
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    if *line_number == 0 {
+                        let path = source.path().to_path_buf();
+                        self.current = None;
+                        return Some(Err(Error::EmptyInput { path }));
+                    }
+                    self.current = None;
+                }
+                Ok(_) => {
+                    *line_number += 1;
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(parse_record(source, *line_number, &line, fields));
+                }
+                Err(e) => {
+                    let error = Error::io(source.path(), e);
+                    self.current = None;
+                    return Some(Err(error));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for DocumentReader<'_> {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        match self.jsonl {
+            Some(fields) => self.next_record(fields),
+            None => {
+                let source = self.sources.next()?;
+                Some(source.read().and_then(|bytes| {
+                    Ok(Document {
+                        id: source.id(),
+                        text: decode(source.path(), bytes)?,
+                        date: None,
+                    })
+                }))
+            }
+        }
+    }
+}
+
+fn parse_record(
+    source: &Source,
+    line: usize,
+    bytes: &[u8],
+    fields: &JsonlFields,
+) -> Result<Document> {
+    let bad = |message: String| Error::BadRecord {
+        path: source.path().to_path_buf(),
+        line,
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| bad(format!("not a JSON object: {e}")))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| bad("not a JSON object".to_string()))?;
+    let text = match object.get(&fields.text) {
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(_) => return Err(bad(format!("field `{}` is not a string", fields.text))),
+        None => {
+            return Err(bad(format!(
+                "no `{}` field (set --text-field)",
+                fields.text
+            )))
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(bad(format!("field `{}` is empty", fields.text)));
+    }
+    let id = match fields.id.as_ref().map(|name| (name, object.get(name))) {
+        None => format!("{}:{line}", source.id()),
+        Some((_, Some(serde_json::Value::String(id)))) => id.clone(),
+        Some((_, Some(serde_json::Value::Number(id)))) => id.to_string(),
+        Some((name, _)) => return Err(bad(format!("no string or number `{name}` field"))),
+    };
+    let date = match fields.date.as_ref().map(|name| (name, object.get(name))) {
+        None | Some((_, None | Some(serde_json::Value::Null))) => None,
+        Some((name, Some(serde_json::Value::String(raw)))) => {
+            Some(parse_date(raw).ok_or_else(|| {
+                bad(format!(
+                    "field `{name}`: `{raw}` is not a date (YYYY-MM-DD…)"
+                ))
+            })?)
+        }
+        Some((name, Some(_))) => return Err(bad(format!("field `{name}` is not a string"))),
+    };
+    Ok(Document { id, text, date })
+}
+
+/// The `YYYY-MM-DD` day of an ISO 8601 date or timestamp.
+pub fn parse_date(raw: &str) -> Option<String> {
+    let day = raw.trim().get(..10)?;
+    let bytes = day.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    let month: u32 = day[5..7].parse().ok()?;
+    let dom: u32 = day[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&dom)).then(|| day.to_string())
+}
+
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
+
+    fn collect_names(root: &Path, options: &InputOptions) -> Vec<String> {
+        let (sources, problems) = collect(&[root.to_path_buf()], options).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        sources
+            .iter()
+            .map(|s| s.path().strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
 
     #[test]
     fn directories_are_walked_sorted_and_filtered() {
@@ -169,19 +451,28 @@ mod tests {
             "b.txt",
             "a.MD",
             "c.json",
-            "sub/d.txt",
-            ".git/e.txt",
+            "d.txt.gz",
+            "sub/e.txt",
+            ".git/f.txt",
             ".hidden.txt",
+            "g.jsonl",
         ] {
             fs::write(root.join(name), "x").unwrap();
         }
-        let (sources, problems) = collect(&[root.to_path_buf(), root.join("b.txt")]);
-        assert!(problems.is_empty());
-        let names: Vec<String> = sources
-            .iter()
-            .map(|s| s.path().strip_prefix(root).unwrap().display().to_string())
-            .collect();
-        assert_eq!(names, ["a.MD", "b.txt", "sub/d.txt"]);
+        assert_eq!(
+            collect_names(root, &InputOptions::default()),
+            ["a.MD", "b.txt", "d.txt.gz", "sub/e.txt"]
+        );
+        let jsonl = InputOptions {
+            jsonl: Some(JsonlFields::default()),
+            ..Default::default()
+        };
+        assert_eq!(collect_names(root, &jsonl), ["g.jsonl"]);
+        let globs = InputOptions {
+            globs: vec!["**/*.txt".into(), "!sub/**".into()],
+            ..Default::default()
+        };
+        assert_eq!(collect_names(root, &globs), ["b.txt"]);
     }
 
     #[test]
@@ -191,10 +482,94 @@ mod tests {
         let empty = dir.path().join("empty");
         fs::create_dir(&empty).unwrap();
         let missing = dir.path().join("missing.txt");
-        let (sources, problems) = collect(&[missing.clone(), empty, dir.path().join("a.txt")]);
+        let (sources, problems) = collect(
+            &[missing.clone(), empty, dir.path().join("a.txt")],
+            &InputOptions::default(),
+        )
+        .unwrap();
         assert_eq!(sources.len(), 1);
         assert_eq!(problems.len(), 2);
         assert!(matches!(&problems[0], Error::MissingInput { path } if *path == missing));
         assert!(matches!(&problems[1], Error::EmptyDirectory { .. }));
+    }
+
+    #[test]
+    fn jsonl_records_become_documents_and_bad_lines_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.jsonl.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            fs::File::create(&path).unwrap(),
+            flate2::Compression::default(),
+        );
+        gz.write_all(
+            b"{\"id\": \"a1\", \"body\": \"Putin met Erdogan.\", \"published\": \"2024-02-12T09:00:00Z\"}\n\
+              \n\
+              not json\n\
+              {\"id\": 7, \"body\": \"Lukashenko spoke.\"}\n\
+              {\"id\": \"a3\", \"title\": \"no body\"}\n\
+              {\"id\": \"a4\", \"body\": \"x\", \"published\": \"yesterday\"}\n",
+        )
+        .unwrap();
+        gz.finish().unwrap();
+        let options = InputOptions {
+            jsonl: Some(JsonlFields {
+                text: "body".into(),
+                id: Some("id".into()),
+                date: Some("published".into()),
+            }),
+            ..Default::default()
+        };
+        let sources = [Source::File(path.clone())];
+        let read: Vec<std::result::Result<(String, Option<String>), String>> =
+            DocumentReader::new(&sources, &options)
+                .map(|r| r.map(|d| (d.id, d.date)).map_err(|e| e.to_string()))
+                .collect();
+        let p = path.display();
+        assert_eq!(
+            read,
+            [
+                Ok(("a1".to_string(), Some("2024-02-12".to_string()))),
+                Err(format!(
+                    "{p}:3: not a JSON object: expected ident at line 1 column 2"
+                )),
+                Ok(("7".to_string(), None)),
+                Err(format!("{p}:5: no `body` field (set --text-field)")),
+                Err(format!(
+                    "{p}:6: field `published`: `yesterday` is not a date (YYYY-MM-DD…)"
+                )),
+            ]
+        );
+    }
+
+    #[test]
+    fn gzip_text_files_are_read_transparently() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            fs::File::create(&path).unwrap(),
+            flate2::Compression::default(),
+        );
+        gz.write_all("Erdoğan met Putin.".as_bytes()).unwrap();
+        gz.finish().unwrap();
+        let sources = [Source::File(path)];
+        let options = InputOptions::default();
+        let documents: Vec<Document> = DocumentReader::new(&sources, &options)
+            .map(|d| d.unwrap())
+            .collect();
+        assert_eq!(documents[0].text, "Erdoğan met Putin.");
+    }
+
+    #[test]
+    fn dates_are_cut_to_the_day() {
+        for (raw, expected) in [
+            ("2024-02-12", Some("2024-02-12")),
+            ("2024-02-12T10:00:00+03:00", Some("2024-02-12")),
+            (" 2023-11-23 ", Some("2023-11-23")),
+            ("2024-13-01", None),
+            ("12/02/2024", None),
+            ("2024", None),
+        ] {
+            assert_eq!(parse_date(raw).as_deref(), expected, "{raw}");
+        }
     }
 }

@@ -26,7 +26,7 @@
 //! let dictionary = builder.build().unwrap();
 //! let matcher = Matcher::new(&dictionary).unwrap();
 //! let text = "Putin’s visit to Türkiye.".to_string();
-//! let analysed = AnalyzedDocument::new(Document { id: "doc".into(), text }, &matcher);
+//! let analysed = AnalyzedDocument::new(Document::new("doc", text), &matcher);
 //! let found: Vec<&str> = analysed.mentions.iter().map(|m| analysed.slice(m.mention.start, m.mention.end)).collect();
 //! assert_eq!(found, ["Putin", "Türkiye"]);
 //! ```

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::shared::InputArgs;
 use super::{stdout_error, Outcome, Output};
 use crate::dictionary::check::{corpus_hits, warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::error::{Error, Result};
-use crate::input;
+use crate::input::{self, DocumentReader};
 use crate::matcher::Matcher;
-use crate::text::decode;
 
 /// Arguments of `kgx dict`.
 #[derive(Debug, Clone, Args)]
@@ -38,6 +38,9 @@ pub struct CheckArgs {
     /// Also count alias matches in these files or directories, and list aliases that never match.
     #[arg(long, value_name = "PATH")]
     pub corpus: Vec<PathBuf>,
+    /// How corpus files are read.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Show at most this many rows in each corpus list (0: all).
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub limit: usize,
@@ -103,11 +106,12 @@ fn report_corpus(
     stderr: &mut dyn Write,
 ) -> Result<Outcome> {
     let matcher = Matcher::new(dictionary)?;
-    let (sources, mut problems) = input::collect(&args.corpus);
+    let options = args.input.options();
+    let (sources, mut problems) = input::collect(&args.corpus, &options)?;
     let mut texts = Vec::new();
-    for source in &sources {
-        match source.read().and_then(|bytes| decode(source.path(), bytes)) {
-            Ok(text) => texts.push(text),
+    for document in DocumentReader::new(&sources, &options) {
+        match document {
+            Ok(document) => texts.push(document.text),
             Err(e) => problems.push(e),
         }
     }

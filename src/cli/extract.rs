@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::shared::InputArgs;
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::Format;
@@ -41,6 +42,9 @@ pub struct ExtractArgs {
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// How inputs are read.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Dictionaries.
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
@@ -65,6 +69,7 @@ impl ExtractArgs {
                 formats.dedup();
                 formats
             },
+            input: self.input.options(),
             threads: self.threads,
         }
     }
@@ -76,8 +81,9 @@ impl ExtractArgs {
 /// Dictionary problems, an unwritable output directory, or no readable document at all.
 pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let dictionary = args.dictionaries.load()?;
-    let extractor = Extractor::new(dictionary, args.config())?;
-    let (sources, problems) = input::collect(&args.inputs);
+    let config = args.config();
+    let (sources, problems) = input::collect(&args.inputs, &config.input)?;
+    let extractor = Extractor::new(dictionary, config)?;
     for problem in &problems {
         let _ = writeln!(out.stderr, "kgx: {problem}");
     }

@@ -14,7 +14,7 @@ use crate::graph::lookup::{lookup, Lookup};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::weights::Measure;
 use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
-use crate::input;
+use crate::input::{self, InputOptions, JsonlFields};
 use crate::matcher::Matcher;
 use crate::resolve::resolve;
 
@@ -43,6 +43,41 @@ impl DictionaryArgs {
             builder.add_file(path)?;
         }
         builder.build()
+    }
+}
+
+/// How inputs are read: text files, or JSON Lines records; which files a directory walk takes.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Read inputs as JSON Lines: one document per line (a JSON object).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// With --jsonl: the field holding the text.
+    #[arg(long, value_name = "FIELD", default_value = "text", requires = "jsonl")]
+    pub text_field: String,
+    /// With --jsonl: the field holding the document id (default: path:line).
+    #[arg(long, value_name = "FIELD", requires = "jsonl")]
+    pub id_field: Option<String>,
+    /// With --jsonl: the field holding the document date (ISO 8601).
+    #[arg(long, value_name = "FIELD", requires = "jsonl")]
+    pub date_field: Option<String>,
+    /// Only read files of directories that match this glob (repeatable; `!GLOB` excludes),
+    /// relative to the directory given.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+}
+
+impl InputArgs {
+    /// The library options.
+    pub fn options(&self) -> InputOptions {
+        InputOptions {
+            jsonl: self.jsonl.then(|| JsonlFields {
+                text: self.text_field.clone(),
+                id: self.id_field.clone(),
+                date: self.date_field.clone(),
+            }),
+            globs: self.glob.clone(),
+        }
     }
 }
 
@@ -108,6 +143,9 @@ pub struct GraphArgs {
     /// With --from: evidence entries kept per link.
     #[arg(long, value_name = "K", default_value_t = 3)]
     pub evidence: usize,
+    /// With --from: how inputs are read.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Dictionaries (for name lookup, and for matching with --from).
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
@@ -145,10 +183,11 @@ impl GraphArgs {
                 },
                 prune: PruneOptions::default(),
                 formats: Vec::new(),
+                input: self.input.options(),
                 threads: 0,
             };
+            let (sources, problems) = input::collect(&self.from, &config.input)?;
             let extractor = Extractor::new(dictionary.clone(), config)?;
-            let (sources, problems) = input::collect(&self.from);
             for problem in &problems {
                 let _ = writeln!(out.stderr, "kgx: {problem}");
             }

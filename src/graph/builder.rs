@@ -261,7 +261,7 @@ mod properties {
                         }
                     }
                 }
-                let document = Document { id: format!("d{d}"), text: text.join(" ") };
+                let document = Document::new(format!("d{d}"), text.join(" "));
                 graph_builder.add(&AnalyzedDocument::new(document, &matcher));
             }
             let graph = graph_builder.finish();

@@ -167,13 +167,7 @@ mod tests {
             "a\tperson\tAlpha\nb\tperson\tBravo\nc\tperson\tCharlie\n",
         );
         let matcher = Matcher::new(&builder.build().unwrap()).unwrap();
-        AnalyzedDocument::new(
-            Document {
-                id: "d".into(),
-                text: text.into(),
-            },
-            &matcher,
-        )
+        AnalyzedDocument::new(Document::new("d", text), &matcher)
     }
 
     fn counted_pairs(text: &str, window: Window) -> Vec<(u32, u32)> {

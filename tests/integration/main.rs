@@ -19,6 +19,7 @@ mod export_mermaid;
 mod export_rdf;
 mod extract;
 mod golden;
+mod inputs;
 mod inspect;
 mod links;
 mod readme;
