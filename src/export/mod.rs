@@ -7,6 +7,7 @@
 //! to read) refuses with an `InvalidInput` error that says why and what to do.
 
 pub mod dot;
+pub mod html;
 pub mod json;
 pub mod mentions;
 
@@ -27,17 +28,20 @@ pub enum Format {
     Json,
     /// Graphviz DOT.
     Dot,
+    /// A self-contained interactive HTML viewer (Cytoscape.js).
+    Html,
 }
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot, Format::Html];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Dot => "dot",
+            Format::Html => "html",
         }
     }
 
@@ -46,6 +50,7 @@ impl Format {
         match self {
             Format::Json => "graph.json",
             Format::Dot => "graph.dot",
+            Format::Html => "graph.html",
         }
     }
 }
@@ -103,6 +108,7 @@ pub fn write(
     match format {
         Format::Json => json::write_with(graph, options, out),
         Format::Dot => dot::write(graph, out),
+        Format::Html => html::write(graph, options, out),
     }
 }
 
