@@ -11,6 +11,7 @@ mod dict;
 mod dictionaries;
 mod errors;
 mod export;
+mod export_html;
 mod extract;
 mod golden;
 mod inspect;
