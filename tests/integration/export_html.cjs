@@ -3,7 +3,7 @@
 //
 //   node export_html.cjs '<plan as JSON>'
 //
-// plan: { html, chromium, profile, screenshots: [{path, state}], search, clickNode, clickEdge: [a, b],
+// plan: { html, chromium, profile, screenshots: [{path, state}], search, queries, clickNode, clickEdge: [a, b],
 //         showcase, panelOf, hideKind, minWeight }; each step runs when its key is present, in
 //         this order, and screenshots are taken at the states initial, edge and showcase.
 // playwright-core comes from NODE_PATH (the test installs a pinned version).
@@ -75,6 +75,20 @@ async function main() {
           title: document.querySelector('#details h2').textContent
         };
       });
+    }
+
+    if (plan.queries) {
+      // More searches through the box: what each one selects (null: nothing) and the status line.
+      report.queries = {};
+      for (const query of plan.queries) {
+        await page.evaluate(() => { window.kgxViewer.cy.elements().unselect(); });
+        await page.fill('#search', query);
+        await page.press('#search', 'Enter');
+        report.queries[query] = await page.evaluate(() => ({
+          selected: window.kgxViewer.cy.nodes(':selected').map((n) => n.id())[0] || null,
+          status: document.getElementById('search-status').textContent
+        }));
+      }
     }
 
     if (plan.clickNode) {

@@ -246,6 +246,7 @@ fn viewer_draws_finds_explains_and_filters_in_chromium() {
         json!({
             "screenshots": screenshots,
             "search": "Putin",
+            "queries": ["ERDOĞAN", "erdogan", "united-states", "lukash", "Nobody Here"],
             "clickNode": "recep-tayyip-erdogan",
             "clickEdge": ["russia", "vladimir-putin"],
             "showcase": "erdogan",
@@ -283,6 +284,22 @@ fn viewer_draws_finds_explains_and_filters_in_chromium() {
     assert_eq!(search["selected"], json!(["vladimir-putin"]));
     assert_eq!(search["title"], "Vladimir Putin");
     assert!(search["offset"].as_f64().unwrap() < 5.0, "{search}");
+
+    // Case and accents do not matter; ids match too; a miss says so.
+    let queries = &report["queries"];
+    for (query, id) in [
+        ("ERDOĞAN", "recep-tayyip-erdogan"),
+        ("erdogan", "recep-tayyip-erdogan"),
+        ("united-states", "united-states"),
+        ("lukash", "alexander-lukashenko"),
+    ] {
+        assert_eq!(queries[query]["selected"], id, "{query}: {queries}");
+    }
+    assert_eq!(queries["Nobody Here"]["selected"], Value::Null);
+    assert_eq!(
+        queries["Nobody Here"]["status"],
+        "No entity matches “Nobody Here”."
+    );
 
     // A click on a node lists its links, strongest first (ties by id), as `kgx links` does.
     let id = json!("recep-tayyip-erdogan");

@@ -382,10 +382,11 @@
     }
   });
 
-  // ---- Search: case-insensitive on name and id; exact, then word start, then anywhere ----
+  // ---- Search: on name and id, ignoring case and accents (as kgx links does); exact, then
+  // word start, then anywhere ----
 
   function fold(text) {
-    return String(text).toLocaleLowerCase();
+    return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLocaleLowerCase();
   }
 
   function search(text) {
