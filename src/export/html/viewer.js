@@ -426,9 +426,16 @@
   });
   searchBox.addEventListener('change', function () { search(searchBox.value); });
 
-  document.getElementById('fit').addEventListener('click', function () {
+  // Fit the shown elements, but never closer than 1.5 (a lone node would fill the screen).
+  function fitView() {
     cy.fit(cy.elements(':visible'), 30);
-  });
+    if (cy.zoom() > 1.5) {
+      cy.zoom(1.5);
+      cy.center(cy.elements(':visible'));
+    }
+  }
+
+  document.getElementById('fit').addEventListener('click', fitView);
 
   // ---- Layout: deterministic, runs once and stops ----
 
@@ -482,6 +489,7 @@
   }
 
   function done() {
+    fitView();
     viewer.ready = true;
     document.body.setAttribute('data-ready', 'true');
   }
@@ -511,7 +519,6 @@
   });
   force.one('layoutstop', function () {
     packComponents();
-    cy.fit(undefined, 30);
     done();
   });
   force.run();
