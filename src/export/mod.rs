@@ -15,6 +15,7 @@ pub mod cytoscape;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod jsonld;
 pub mod mentions;
@@ -55,6 +56,8 @@ pub enum Format {
     Csv,
     /// A Mermaid flowchart, for small graphs in Markdown.
     Mermaid,
+    /// A self-contained interactive HTML viewer (Cytoscape.js).
+    Html,
 }
 
 impl Format {
@@ -69,6 +72,7 @@ impl Format {
         Format::Cytoscape,
         Format::Csv,
         Format::Mermaid,
+        Format::Html,
     ];
 
     /// The name used on the command line.
@@ -83,6 +87,7 @@ impl Format {
             Format::Cytoscape => "cytoscape",
             Format::Csv => "csv",
             Format::Mermaid => "mermaid",
+            Format::Html => "html",
         }
     }
 
@@ -99,6 +104,7 @@ impl Format {
             Format::Cytoscape => "graph.cyjs",
             Format::Csv => "graph-csv",
             Format::Mermaid => "graph.mmd",
+            Format::Html => "graph.html",
         }
     }
 
@@ -178,6 +184,7 @@ pub fn write(
         Format::Cytoscape => cytoscape::write(graph, options, out),
         Format::Csv => Err(directory_format_error(format)),
         Format::Mermaid => mermaid::write(graph, out),
+        Format::Html => html::write(graph, options, out),
     }
 }
 

@@ -15,6 +15,7 @@ mod export_csv;
 mod export_cytoscape;
 mod export_gexf;
 mod export_graphml;
+mod export_html;
 mod export_mermaid;
 mod export_rdf;
 mod extract;
