@@ -271,6 +271,7 @@ mod tests {
             documents: vec!["a.txt".into()],
             attributes: BTreeMap::from([("wikidata".to_string(), "Q1".to_string())]),
             community: Some(0),
+            seen: None,
         }
     }
 
@@ -304,6 +305,7 @@ mod tests {
                     weight: 2,
                     documents: 1,
                     evidence: vec![evidence],
+                    seen: None,
                 },
             )],
         )

@@ -25,7 +25,7 @@ use super::{EdgesKey, ExportOptions};
 use crate::dictionary::EntityKind;
 use crate::error::{Error, Result};
 use crate::graph::weights::Measure;
-use crate::graph::{Edge, Evidence, Graph, Metadata, Node, FORMAT_VERSION};
+use crate::graph::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
 
 #[derive(Serialize)]
 struct GraphFileOut<'a> {
@@ -67,6 +67,10 @@ struct NodeOut<'a> {
     documents: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     community: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
     #[serde(flatten)]
     attributes: &'a BTreeMap<String, String>,
 }
@@ -79,6 +83,10 @@ struct EdgeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<f64>,
     documents: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
     evidence: &'a [Evidence],
 }
 
@@ -94,6 +102,10 @@ struct NodeIn {
     documents: Vec<String>,
     #[serde(default)]
     community: Option<usize>,
+    #[serde(default)]
+    first_seen: Option<String>,
+    #[serde(default)]
+    last_seen: Option<String>,
     #[serde(flatten)]
     attributes: BTreeMap<String, String>,
 }
@@ -104,6 +116,10 @@ struct EdgeIn {
     target: String,
     weight: u64,
     documents: u64,
+    #[serde(default)]
+    first_seen: Option<String>,
+    #[serde(default)]
+    last_seen: Option<String>,
     evidence: Vec<Evidence>,
 }
 
@@ -132,6 +148,8 @@ pub fn write_with(graph: &Graph, options: &ExportOptions, mut out: impl Write) -
             weight: e.weight,
             score: scored.then(|| measure.score(graph, s, t, e)),
             documents: e.documents,
+            first_seen: e.seen.as_ref().map(|s| s.first.as_str()),
+            last_seen: e.seen.as_ref().map(|s| s.last.as_str()),
             evidence: &e.evidence,
         })
         .collect();
@@ -156,6 +174,8 @@ pub fn write_with(graph: &Graph, options: &ExportOptions, mut out: impl Write) -
                 windows: n.windows,
                 documents: &n.documents,
                 community: n.community,
+                first_seen: n.seen.as_ref().map(|s| s.first.as_str()),
+                last_seen: n.seen.as_ref().map(|s| s.last.as_str()),
                 attributes: &n.attributes,
             })
             .collect(),
@@ -210,6 +230,7 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
             documents: n.documents,
             attributes: n.attributes,
             community: n.community,
+            seen: seen(n.first_seen, n.last_seen),
         })
         .collect();
     let edges = file
@@ -223,12 +244,20 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
                     weight: e.weight,
                     documents: e.documents,
                     evidence: e.evidence,
+                    seen: seen(e.first_seen, e.last_seen),
                 },
             )
         })
         .collect();
     Graph::from_parts(file.graph, nodes, edges)
         .map_err(|m| error(0, format!("inconsistent graph: {m}")))
+}
+
+fn seen(first: Option<String>, last: Option<String>) -> Option<Seen> {
+    Some(Seen {
+        first: first?,
+        last: last?,
+    })
 }
 
 /// Reads a graph file from disk.

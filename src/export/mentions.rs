@@ -9,7 +9,8 @@
 //! `start`/`end` are byte offsets into the original file and `text` is exactly the bytes between
 //! them. An ambiguous mention has `"entity": null` (and `label`, `type` null) and lists its
 //! candidates in `"ambiguous"`; a mention in a sentence that repeats an earlier one of the same
-//! document has `"repeated": true` and was not counted.
+//! document has `"repeated": true` and was not counted. A mention of a dated document (JSON
+//! Lines input with `--date-field`) has its `"date"` (`YYYY-MM-DD`).
 
 use std::io::{self, Write};
 
@@ -35,6 +36,8 @@ struct MentionRecord<'a> {
     ambiguous: Vec<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     repeated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
 }
 
 /// Writes the mentions of one document, one JSON object per line.
@@ -68,6 +71,7 @@ pub fn write_document(
             paragraph: document.segments.sentences[m.sentence].paragraph,
             ambiguous,
             repeated: m.repeated,
+            date: document.document.date.as_deref(),
         };
         serde_json::to_writer(&mut out, &record)?;
         out.write_all(b"\n")?;

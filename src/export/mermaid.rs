@@ -246,6 +246,7 @@ mod tests {
             weight: 1,
             documents: 1,
             evidence: vec![],
+            seen: None,
         };
         let graph = Graph::from_parts(
             sample.metadata().clone(),

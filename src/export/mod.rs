@@ -274,6 +274,7 @@ mod tests {
                 .map(|&(k, v)| (k.to_string(), v.to_string()))
                 .collect::<BTreeMap<_, _>>(),
             community: Some(0),
+            seen: None,
         };
         let edge = |weight| Edge {
             weight,
@@ -284,6 +285,7 @@ mod tests {
                 end: 9,
                 text: "They met.".into(),
             }],
+            seen: None,
         };
         Graph::from_parts(
             Metadata {

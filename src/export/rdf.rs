@@ -310,6 +310,7 @@ pub(crate) mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             community: (kind == EntityKind::Person).then_some(0),
+            seen: None,
         };
         let edge = |weight, text: &str| Edge {
             weight,
@@ -320,6 +321,7 @@ pub(crate) mod tests {
                 end: text.len(),
                 text: text.to_string(),
             }],
+            seen: None,
         };
         Graph::from_parts(
             Metadata {

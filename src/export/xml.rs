@@ -159,6 +159,7 @@ pub(super) mod tests {
                 documents: vec!["d1.txt".into(), "d2.txt".into()],
                 attributes: BTreeMap::from([("wikidata".into(), "Q1".into())]),
                 community: Some(0),
+                seen: None,
             },
             Node {
                 id: "ru".into(),
@@ -172,6 +173,7 @@ pub(super) mod tests {
                     ("wikidata".into(), "Q159".into()),
                 ]),
                 community: None,
+                seen: None,
             },
         ];
         let mut edges = vec![(
@@ -186,6 +188,7 @@ pub(super) mod tests {
                     end: 9,
                     text: "A\u{7} <b>\n".into(),
                 }],
+                seen: None,
             },
         )];
         change(&mut nodes, &mut edges);

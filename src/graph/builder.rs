@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::window::{units, Unit, Window};
-use super::{Edge, Evidence, Graph, Metadata, Node, FORMAT_VERSION};
+use super::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::document::AnalyzedDocument;
 
@@ -38,6 +38,7 @@ struct NodeCounts {
     mentions: u64,
     windows: u64,
     documents: Vec<u32>,
+    seen: Option<Seen>,
 }
 
 #[derive(Debug)]
@@ -46,6 +47,7 @@ struct EdgeCounts {
     documents: u64,
     last_document: u32,
     evidence: Vec<Evidence>,
+    seen: Option<Seen>,
 }
 
 /// Accumulates analysed documents into a [`Graph`].
@@ -82,6 +84,9 @@ impl<'d> GraphBuilder<'d> {
             };
             let counts = self.nodes.entry(entity).or_default();
             counts.mentions += 1;
+            if let Some(day) = &document.document.date {
+                Seen::extend(&mut counts.seen, day);
+            }
             if counts.documents.last() != Some(&doc_index) {
                 counts.documents.push(doc_index);
             }
@@ -104,7 +109,11 @@ impl<'d> GraphBuilder<'d> {
                     documents: 0,
                     last_document: u32::MAX,
                     evidence: Vec::new(),
+                    seen: None,
                 });
+                if let Some(day) = &document.document.date {
+                    Seen::extend(&mut edge.seen, day);
+                }
                 edge.weight += 1;
                 if edge.last_document != doc_index {
                     edge.last_document = doc_index;
@@ -144,6 +153,7 @@ impl<'d> GraphBuilder<'d> {
                         .collect(),
                     attributes: entity.attributes.clone(),
                     community: None,
+                    seen: counts.seen,
                 }
             })
             .collect();
@@ -159,6 +169,7 @@ impl<'d> GraphBuilder<'d> {
                         weight: counts.weight,
                         documents: counts.documents,
                         evidence: counts.evidence,
+                        seen: counts.seen,
                     },
                 )
             })

@@ -46,6 +46,39 @@ pub struct Node {
     pub attributes: BTreeMap<String, String>,
     /// Community number from [`community::louvain`], when computed (0 is the largest).
     pub community: Option<usize>,
+    /// First and last day it was mentioned, when documents carry dates.
+    pub seen: Option<Seen>,
+}
+
+/// The first and last day (`YYYY-MM-DD`) a node or an edge was seen in a dated document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    /// The earliest day.
+    pub first: String,
+    /// The latest day.
+    pub last: String,
+}
+
+impl Seen {
+    /// Widens `seen` to include `day`.
+    pub fn extend(seen: &mut Option<Seen>, day: &str) {
+        match seen {
+            Some(range) => {
+                if day < range.first.as_str() {
+                    range.first = day.to_string();
+                }
+                if day > range.last.as_str() {
+                    range.last = day.to_string();
+                }
+            }
+            None => {
+                *seen = Some(Seen {
+                    first: day.to_string(),
+                    last: day.to_string(),
+                })
+            }
+        }
+    }
 }
 
 /// A sentence (or a run of sentences) that shows two entities together.
@@ -70,6 +103,8 @@ pub struct Edge {
     pub documents: u64,
     /// The first windows that show the link, up to the configured number.
     pub evidence: Vec<Evidence>,
+    /// First and last day the link was seen, when documents carry dates.
+    pub seen: Option<Seen>,
 }
 
 /// How the graph was made (the `graph` object of `graph.json`).
@@ -311,6 +346,7 @@ mod tests {
             documents: vec!["d".into()],
             attributes: BTreeMap::new(),
             community: None,
+            seen: None,
         }
     }
 
@@ -319,6 +355,7 @@ mod tests {
             weight,
             documents: 1,
             evidence: vec![],
+            seen: None,
         }
     }
 

@@ -119,6 +119,7 @@ mod tests {
             documents: vec![],
             attributes: BTreeMap::new(),
             community: None,
+            seen: None,
         }
     }
 
@@ -139,6 +140,7 @@ mod tests {
             weight: 5,
             documents: 1,
             evidence: vec![],
+            seen: None,
         };
         let graph = Graph::from_parts(
             metadata,

@@ -142,3 +142,73 @@ fn jsonl_options_need_jsonl() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--jsonl"), "{}", run.stderr);
 }
+
+#[test]
+fn document_dates_reach_mentions_nodes_edges_and_gexf_spells() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("news.jsonl"),
+        "{\"text\": \"Putin met Erdogan.\", \"date\": \"2024-02-12\"}\n\
+         {\"text\": \"Erdogan met Putin again.\", \"date\": \"2023-09-04T10:00:00Z\"}\n\
+         {\"text\": \"Zelensky spoke.\"}\n",
+    )
+    .unwrap();
+    let run = kgx(
+        dir.path(),
+        &[
+            "extract",
+            "news.jsonl",
+            "--jsonl",
+            "--date-field",
+            "date",
+            "--format",
+            "json,gexf",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let graph = read_json(&dir.path().join("output/graph.json"));
+    let node = |id: &str| {
+        graph["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            node("vladimir-putin")["first_seen"].clone(),
+            node("vladimir-putin")["last_seen"].clone()
+        ),
+        (
+            serde_json::json!("2023-09-04"),
+            serde_json::json!("2024-02-12")
+        )
+    );
+    assert!(
+        node("volodymyr-zelensky").get("first_seen").is_none(),
+        "undated document"
+    );
+    let edge = &graph["edges"][0];
+    assert_eq!(
+        (edge["first_seen"].as_str(), edge["last_seen"].as_str()),
+        (Some("2023-09-04"), Some("2024-02-12"))
+    );
+    let mentions = fs::read_to_string(dir.path().join("output/mentions.jsonl")).unwrap();
+    assert!(
+        mentions
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",\"date\":\"2024-02-12\"}"),
+        "{mentions}"
+    );
+    let gexf = fs::read_to_string(dir.path().join("output/graph.gexf")).unwrap();
+    assert!(
+        gexf.contains("mode=\"dynamic\" timeformat=\"date\""),
+        "{gexf}"
+    );
+    assert!(gexf.contains("<node id=\"vladimir-putin\" label=\"Vladimir Putin\" start=\"2023-09-04\" end=\"2024-02-12\">"));
+}
