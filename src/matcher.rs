@@ -2,7 +2,7 @@
 //!
 //! # Semantics
 //!
-//! Text and aliases are compared in folded form (see [`crate::text::fold`]): accents, letter
+//! Text and aliases are compared in folded form (see [`crate::text::fold`](mod@crate::text::fold)): accents, letter
 //! case, curly quotes and whitespace runs do not matter, so "Erdoğan" matches `Erdogan`,
 //! "Türkiye" matches `Turkiye` and "Tayyip\nErdogan" matches `Tayyip Erdogan`.
 //!

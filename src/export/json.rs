@@ -131,7 +131,7 @@ pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
     write_with(graph, &ExportOptions::default(), out)
 }
 
-/// Like [`write`], with options: with a measure other than `count`, each edge also gets a
+/// Like [`write()`], with options: with a measure other than `count`, each edge also gets a
 /// `score` by that measure (and `graph.measure` names it; `weight` always stays the window
 /// count), and the edge list can be named `links` for older NetworkX and D3 code.
 ///
@@ -186,7 +186,7 @@ pub fn write_with(graph: &Graph, options: &ExportOptions, mut out: impl Write) -
     out.write_all(b"\n")
 }
 
-/// Reads a graph written by [`write`]; `path` names it in errors.
+/// Reads a graph written by [`write()`]; `path` names it in errors.
 ///
 /// # Errors
 /// [`Error::GraphFile`] with the line of the problem when the JSON is malformed, misses a

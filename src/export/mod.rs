@@ -1,6 +1,6 @@
 //! Exports: one module per output format, each writing to any `impl io::Write`.
 //!
-//! [`Format`] names every format and [`write`] dispatches to its writer. Writers never touch
+//! [`Format`] names every format and [`write()`] dispatches to its writer. Writers never touch
 //! the file system themselves: [`write_to_path`] gives them a temporary file (through
 //! [`crate::output`]) and renames it only when the whole output was written, so a failed
 //! export never leaves half a file. A format that cannot represent a graph (a diagram too large

@@ -1,7 +1,7 @@
 //! Finding a node from a name a person typed.
 //!
 //! A query matches a node when, folded (case and accents ignored, see
-//! [`crate::text::fold`]), it equals the node's id, its label, or any dictionary alias of its
+//! [`crate::text::fold`](mod@crate::text::fold)), it equals the node's id, its label, or any dictionary alias of its
 //! entity. Several matching nodes make the query ambiguous; none gives the closest names by
 //! Jaro–Winkler similarity, so "Erdogn" suggests "Recep Tayyip Erdoğan".
 
