@@ -7,14 +7,16 @@
 //! 2. [`text`]: decoding, folding with an offset map, paragraphs and sentences.
 //! 3. [`matcher`]: an Aho-Corasick automaton over folded aliases, with whole-word, case and
 //!    overlap rules (documented there).
-//! 4. [`resolve`]: shared and anchored aliases decided from the document.
+//! 4. [`resolve`]: shared, anchored and blocking aliases decided from the document.
 //! 5. [`document`]: one document analysed, the unit of parallel work.
-//! 6. [`graph`]: co-occurrence windows, weights, evidence, and the graph itself.
-//! 7. [`export`]: `graph.json`, `graph.dot`, `mentions.jsonl`.
+//! 6. [`graph`]: co-occurrence windows, evidence, association measures, pruning, centrality,
+//!    communities, paths, and the graph itself.
+//! 7. [`export`]: one writer per format (JSON, DOT, GraphML, GEXF, Cytoscape, CSV, JSON-LD,
+//!    Turtle, Mermaid, HTML) and `mentions.jsonl`; [`render`] draws diagrams with Graphviz.
 //!
 //! [`extract`] runs the whole pipeline over many documents in parallel with deterministic
-//! output; [`input`] and [`output`] handle the file system; [`cli`] is the command-line front
-//! end that the `kgx` binary calls.
+//! output; [`input`] reads files, directories, gzip and JSON Lines lazily and [`output`] writes
+//! files atomically; [`cli`] is the command-line front end that the `kgx` binary calls.
 //!
 //! ```
 //! use kgx::dictionary::DictionaryBuilder;
