@@ -200,6 +200,20 @@ impl Extractor {
     /// input, [`Error::NoDocumentRead`] when every input failed (nothing is written then), or
     /// as [`run`](Extractor::run).
     pub fn extract_to(&self, sources: &[Source], directory: &Path) -> Result<Extraction> {
+        self.extract_to_observed(sources, directory, &mut |_| {})
+    }
+
+    /// Like [`extract_to`](Extractor::extract_to), calling `observe` with every analysed
+    /// document, in input order (for a progress display).
+    ///
+    /// # Errors
+    /// As [`extract_to`](Extractor::extract_to).
+    pub fn extract_to_observed(
+        &self,
+        sources: &[Source],
+        directory: &Path,
+        observe: &mut dyn FnMut(&AnalyzedDocument),
+    ) -> Result<Extraction> {
         fs::create_dir_all(directory).map_err(|e| Error::io(directory, e))?;
         let mentions_path = directory.join(MENTIONS_FILE);
         let mut targets: Vec<PathBuf> = self
@@ -232,6 +246,7 @@ impl Extractor {
 
         let mut mentions = AtomicFile::create(&mentions_path)?;
         let mut extraction = self.run(sources, |document| {
+            observe(document);
             export::mentions::write_document(&self.dictionary, document, &mut mentions)
                 .map_err(|e| Error::io(&mentions_path, e))
         })?;

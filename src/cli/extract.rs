@@ -3,7 +3,11 @@
 
 use std::path::PathBuf;
 
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::shared::InputArgs;
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
@@ -11,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::export::Format;
 use crate::extract::{summary, ExtractConfig, Extractor};
 use crate::graph::{GraphConfig, Window};
-use crate::input;
+use crate::input::{self, Source};
 
 /// Arguments of `kgx extract`.
 #[derive(Debug, Clone, Args)]
@@ -75,6 +79,74 @@ impl ExtractArgs {
     }
 }
 
+/// A progress bar on stderr for runs longer than a second, when stderr is a terminal: documents,
+/// megabytes, throughput and, for plain files, the time left. Silent with `--quiet` or when
+/// stderr is piped. It draws only from this thread (no ticker thread), because the caller holds
+/// the stderr lock.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    documents: u64,
+    shown: bool,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(sources: &[Source], quiet: bool) -> Progress {
+        // The total is known for plain files; gzip, JSON Lines and stdin get a running count.
+        let total: Option<u64> = sources
+            .iter()
+            .map(|s| match s {
+                Source::File(path) if path.extension().is_none_or(|e| e != "gz") => {
+                    std::fs::metadata(path).ok().map(|m| m.len())
+                }
+                _ => None,
+            })
+            .sum();
+        let bar = match total {
+            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden())
+                .with_style(
+                    ProgressStyle::with_template(
+                        "{bar:30} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} ({msg})",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()).with_style(
+                ProgressStyle::with_template("{spinner} {decimal_bytes} {decimal_bytes_per_sec} ({msg})")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ),
+        };
+        Progress {
+            bar,
+            started: Instant::now(),
+            documents: 0,
+            shown: false,
+            enabled: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn advance(&mut self, bytes: u64) {
+        if !self.enabled {
+            return;
+        }
+        self.bar.inc(bytes);
+        self.documents += 1;
+        self.bar
+            .set_message(format!("{} documents", self.documents));
+        if !self.shown && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar
+                .set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+            self.shown = true;
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            self.bar.finish_and_clear();
+        }
+    }
+}
+
 /// Runs `kgx extract`.
 ///
 /// # Errors
@@ -93,7 +165,11 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             args.output.display()
         )));
     }
-    let extraction = extractor.extract_to(&sources, &args.output)?;
+    let mut progress = Progress::new(&sources, args.quiet);
+    let extraction = extractor.extract_to_observed(&sources, &args.output, &mut |document| {
+        progress.advance(document.document.text.len() as u64)
+    })?;
+    progress.finish();
     for failure in extraction.failures.iter().chain(&extraction.refused) {
         let _ = writeln!(out.stderr, "kgx: {failure}");
     }
