@@ -26,20 +26,63 @@ pub enum CaseMode {
 }
 
 /// Text in folded form with a map back to the original byte offsets.
+///
+/// The map is sparse: most folded bytes come from the original byte at a constant distance
+/// (ASCII letters folded to lowercase), so only the places where that distance changes are
+/// stored, a pair `(folded offset, original offset)` each. A folded byte maps to the last pair
+/// at or before it, plus its distance from that pair. Every byte produced by a non-ASCII
+/// character gets a pair of its own (they all map to the character's start), and so does the
+/// first byte after a collapsed run of whitespace. Plain ASCII prose thus needs a few pairs per
+/// paragraph instead of four bytes of map per byte of text.
 #[derive(Debug, Clone)]
 pub struct FoldedText {
     text: String,
-    /// `origin[i]` is the original byte offset of the character that produced folded byte `i`;
-    /// `origin[text.len()]` is the original length.
-    origin: Vec<u32>,
+    /// Breakpoints `(folded offset, original offset)`, sorted by folded offset.
+    points: Vec<(u32, u32)>,
+    original_len: u32,
+}
+
+/// Builds a [`FoldedText`]: the folded bytes and the breakpoints of the map.
+struct Builder {
+    text: Vec<u8>,
+    points: Vec<(u32, u32)>,
+    /// Whether the last byte pushed continues the last breakpoint's run at distance 1.
+    in_run: bool,
+    /// Original offset that the next byte of the current run would come from.
+    next_origin: u32,
+}
+
+impl Builder {
+    /// Appends one byte that comes from the original byte at `origin` (one byte in, one out).
+    fn push_mapped(&mut self, byte: u8, origin: u32) {
+        if !(self.in_run && origin == self.next_origin) {
+            self.points.push((self.text.len() as u32, origin));
+        }
+        self.text.push(byte);
+        self.in_run = true;
+        self.next_origin = origin + 1;
+    }
+
+    /// Appends the bytes a non-ASCII character at `origin` folded to: all map to `origin`.
+    fn push_char(&mut self, bytes: &[u8], origin: u32) {
+        for &byte in bytes {
+            self.points.push((self.text.len() as u32, origin));
+            self.text.push(byte);
+        }
+        self.in_run = false;
+    }
 }
 
 impl FoldedText {
     /// Folds `original` with case folding. Documents are limited to 4 GiB (offsets are `u32`);
     /// the caller checks that.
     pub fn new(original: &str) -> FoldedText {
-        let mut text: Vec<u8> = Vec::with_capacity(original.len());
-        let mut origin: Vec<u32> = Vec::with_capacity(original.len() + 1);
+        let mut builder = Builder {
+            text: Vec::with_capacity(original.len()),
+            points: Vec::new(),
+            in_run: false,
+            next_origin: 0,
+        };
         let mut last_was_space = false;
         let mut scratch = String::new();
         let bytes = original.as_bytes();
@@ -50,13 +93,11 @@ impl FoldedText {
             if byte.is_ascii() {
                 if (byte as char).is_whitespace() {
                     if !last_was_space {
-                        text.push(b' ');
-                        origin.push(offset as u32);
+                        builder.push_mapped(b' ', offset as u32);
                     }
                     last_was_space = true;
                 } else {
-                    text.push(byte.to_ascii_lowercase());
-                    origin.push(offset as u32);
+                    builder.push_mapped(byte.to_ascii_lowercase(), offset as u32);
                     last_was_space = false;
                 }
                 offset += 1;
@@ -67,31 +108,45 @@ impl FoldedText {
             };
             if c.is_whitespace() {
                 if !last_was_space {
-                    text.push(b' ');
-                    origin.push(offset as u32);
+                    builder.push_char(b" ", offset as u32);
                 }
                 last_was_space = true;
             } else {
                 scratch.clear();
                 fold_char(c, CaseMode::Insensitive, &mut scratch);
                 if !scratch.is_empty() {
-                    text.extend_from_slice(scratch.as_bytes());
-                    origin.extend(std::iter::repeat_n(offset as u32, scratch.len()));
+                    builder.push_char(scratch.as_bytes(), offset as u32);
                     last_was_space = false;
                 }
             }
             offset += c.len_utf8();
         }
-        origin.push(original.len() as u32);
         // Only whole characters were appended, so this is valid UTF-8.
-        let text = String::from_utf8(text)
+        let text = String::from_utf8(builder.text)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        FoldedText { text, origin }
+        FoldedText {
+            text,
+            points: builder.points,
+            original_len: original.len() as u32,
+        }
     }
 
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The original offset of the character that produced folded byte `folded` (the original
+    /// length for the end of the text).
+    fn origin(&self, folded: usize) -> usize {
+        if folded >= self.text.len() {
+            return self.original_len as usize;
+        }
+        let i = self.points.partition_point(|&(f, _)| f as usize <= folded);
+        match i.checked_sub(1).map(|i| self.points[i]) {
+            Some((f, o)) => o as usize + (folded - f as usize),
+            None => folded,
+        }
     }
 
     /// Maps a span of the folded text back to the original text.
@@ -100,7 +155,7 @@ impl FoldedText {
     /// start of the character that produced the byte after the span, so characters that folding
     /// dropped (combining marks after the last letter) stay inside the span.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.origin[start] as usize, self.origin[end] as usize)
+        (self.origin(start), self.origin(end))
     }
 }
 
