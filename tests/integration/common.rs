@@ -179,3 +179,20 @@ pub fn node_script(dir: &Path, file: &str, script: &str, args: &[&Path]) -> (boo
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Runs `kgx export GRAPH --format FORMAT -o OUT [extra…]` from the repository root and checks
+/// that it succeeded quietly (`-o` writes nothing on stdout).
+pub fn export_to(graph: &Path, format: &str, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "export",
+        graph.to_str().expect("UTF-8 path"),
+        "--format",
+        format,
+        "-o",
+        out.to_str().expect("UTF-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let run = kgx(&repo(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "-o writes nothing on stdout");
+}

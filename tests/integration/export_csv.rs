@@ -7,26 +7,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{assert_golden, extract_seeds, in_ci, kgx, nasty_graph, read_json, repo};
+use crate::common::{
+    assert_golden, export_to, extract_seeds, in_ci, kgx, nasty_graph, read_json, repo,
+};
 
 const FILES: [&str; 3] = ["nodes.csv", "edges.csv", "edgelist.csv"];
-
-/// Writes `graph` (a graph.json) as CSV into the directory `out` with the real binary.
-fn export(graph: &Path, out: &Path) {
-    let run = kgx(
-        &repo(),
-        &[
-            "export",
-            graph.to_str().unwrap(),
-            "--format",
-            "csv",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "");
-}
 
 /// The names in `dir`, sorted.
 fn listing(dir: &Path) -> Vec<String> {
@@ -43,14 +28,14 @@ fn seeds_tables_match_the_golden_files() {
     let out = tempfile::tempdir().unwrap();
     // The directory is created, with its parents.
     let dir = out.path().join("exports/graph-csv");
-    export(&repo().join("output/graph.json"), &dir);
+    export_to(&repo().join("output/graph.json"), "csv", &dir, &[]);
     assert_eq!(listing(&dir), ["edgelist.csv", "edges.csv", "nodes.csv"]);
     for file in FILES {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         assert_golden(&format!("export_seeds.{file}"), &text);
     }
     // Writing again into the existing directory replaces the files.
-    export(&repo().join("output/graph.json"), &dir);
+    export_to(&repo().join("output/graph.json"), "csv", &dir, &[]);
     assert_eq!(listing(&dir), ["edgelist.csv", "edges.csv", "nodes.csv"]);
 }
 
@@ -82,7 +67,12 @@ fn extract_writes_the_same_tables_into_graph_csv() {
     );
     assert_eq!(listing(&dir), ["edgelist.csv", "edges.csv", "nodes.csv"]);
     let exported = tempfile::tempdir().unwrap();
-    export(&repo().join("output/graph.json"), exported.path());
+    export_to(
+        &repo().join("output/graph.json"),
+        "csv",
+        exported.path(),
+        &[],
+    );
     for file in FILES {
         assert_eq!(
             std::fs::read(dir.join(file)).unwrap(),
@@ -166,7 +156,7 @@ fn python_csv_and_networkx_read_the_tables_back() {
         nasty.path().join("graph.json"),
     ] {
         let out = tempfile::tempdir().unwrap();
-        export(&graph, out.path());
+        export_to(&graph, "csv", out.path(), &[]);
         let output = Command::new(&python)
             .args(["-c", CHECK])
             .arg(out.path())

@@ -1,11 +1,11 @@
 //! `kgx export --format cytoscape`: the golden seeds export, checked field by field against
 //! graph.json, and Cytoscape.js itself (headless, in node) loading it with every edge attached.
 
-use std::path::Path;
-
 use serde_json::Value;
 
-use crate::common::{assert_golden, kgx, nasty_graph, node_script, npm_packages, read_json, repo};
+use crate::common::{
+    assert_golden, export_to, kgx, nasty_graph, node_script, npm_packages, read_json, repo,
+};
 
 /// The Cytoscape.js release the check runs.
 const CYTOSCAPE: &str = "cytoscape@3.34.4";
@@ -25,23 +25,6 @@ console.log(JSON.stringify({
   dangling: cy.edges().filter((e) => missing(e.data('source')) || missing(e.data('target'))).length,
 }));
 "#;
-
-/// Writes `graph` (a graph.json) as Cytoscape JSON to `out` with the real binary.
-fn export(graph: &Path, out: &Path) {
-    let run = kgx(
-        &repo(),
-        &[
-            "export",
-            graph.to_str().unwrap(),
-            "--format",
-            "cytoscape",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "");
-}
 
 /// What Cytoscape.js should hold for `graph.json`: nodes (id, label, type) and edges
 /// (source, target, weight), in the file's order.
@@ -65,7 +48,7 @@ fn expected(graph: &Value) -> Value {
 fn seeds_export_matches_the_golden_file_and_graph_json_field_by_field() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("graph.cyjs");
-    export(&repo().join("output/graph.json"), &file);
+    export_to(&repo().join("output/graph.json"), "cytoscape", &file, &[]);
     let text = std::fs::read_to_string(&file).unwrap();
     assert_golden("export_seeds.cyjs", &text);
     // Same bytes on stdout.
@@ -140,10 +123,20 @@ fn cytoscape_js_loads_the_export_with_every_edge_attached() {
     };
     let seeds = tempfile::tempdir().unwrap();
     let seeds_file = seeds.path().join("graph.cyjs");
-    export(&repo().join("output/graph.json"), &seeds_file);
+    export_to(
+        &repo().join("output/graph.json"),
+        "cytoscape",
+        &seeds_file,
+        &[],
+    );
     let nasty = nasty_graph();
     let nasty_file = nasty.path().join("graph.cyjs");
-    export(&nasty.path().join("graph.json"), &nasty_file);
+    export_to(
+        &nasty.path().join("graph.json"),
+        "cytoscape",
+        &nasty_file,
+        &[],
+    );
 
     let mut loaded = Value::Null;
     for (graph, file) in [

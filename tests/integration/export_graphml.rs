@@ -138,18 +138,7 @@ pub fn counts(graph_json: &Path) -> String {
 
 /// Runs `kgx export GRAPH --format FORMAT -o FILE [extra]` and returns FILE's text.
 pub fn export(graph: &Path, format: &str, file: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "export",
-        graph.to_str().unwrap(),
-        "--format",
-        format,
-        "-o",
-        file.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let run = kgx(&repo(), &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "");
+    crate::common::export_to(graph, format, file, extra);
     std::fs::read_to_string(file).unwrap()
 }
 

@@ -2,12 +2,11 @@
 //! and Mermaid's own parser (in node, with jsdom for the DOM it needs) reading the diagram with
 //! the same nodes, labels, types, links and weights as graph.json.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use crate::common::{
-    assert_golden, extract_seeds, kgx, nasty_graph, node_script, npm_packages, read_json, repo,
+    assert_golden, export_to, extract_seeds, kgx, nasty_graph, node_script, npm_packages,
+    read_json, repo,
 };
 
 /// The packages the check runs: Mermaid itself, and jsdom for the DOM its parser needs
@@ -39,22 +38,6 @@ console.log(JSON.stringify({
   widths: db.getEdges().map((e) => (e.style ?? []).find((s) => s.startsWith('stroke-width:')) ?? null),
 }));
 "#;
-
-fn export(graph: &Path, out: &Path) {
-    let run = kgx(
-        &repo(),
-        &[
-            "export",
-            graph.to_str().unwrap(),
-            "--format",
-            "mermaid",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-}
-
 /// A label as the diagram shows it: line breaks and tabs as spaces, other control characters
 /// dropped, and the id when nothing printable is left.
 fn shown(label: &str, id: &str) -> String {
@@ -121,7 +104,7 @@ fn seeds_flowchart_matches_the_golden_file() {
     assert_golden("export_seeds.mmd", &run.stdout);
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("graph.mmd");
-    export(&repo().join("output/graph.json"), &file);
+    export_to(&repo().join("output/graph.json"), "mermaid", &file, &[]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), run.stdout);
 }
 
@@ -178,10 +161,20 @@ fn mermaid_parses_the_diagram_into_the_same_graph() {
     };
     let seeds = tempfile::tempdir().unwrap();
     let seeds_file = seeds.path().join("graph.mmd");
-    export(&repo().join("output/graph.json"), &seeds_file);
+    export_to(
+        &repo().join("output/graph.json"),
+        "mermaid",
+        &seeds_file,
+        &[],
+    );
     let nasty = nasty_graph();
     let nasty_file = nasty.path().join("graph.mmd");
-    export(&nasty.path().join("graph.json"), &nasty_file);
+    export_to(
+        &nasty.path().join("graph.json"),
+        "mermaid",
+        &nasty_file,
+        &[],
+    );
     // Labels that are text to a reader but syntax to Mermaid: an entity code, its style
     // pre-pass, a comment, a Markdown string, markup, a keyword, a line break, and nothing
     // printable at all.
@@ -204,7 +197,7 @@ fn mermaid_parses_the_diagram_into_the_same_graph() {
     let tricky_graph = nasty.path().join("tricky.json");
     std::fs::write(&tricky_graph, tricky.to_string()).unwrap();
     let tricky_file = nasty.path().join("tricky.mmd");
-    export(&tricky_graph, &tricky_file);
+    export_to(&tricky_graph, "mermaid", &tricky_file, &[]);
 
     let mut parsed = Value::Null;
     for (graph, file) in [

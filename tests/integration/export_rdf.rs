@@ -13,18 +13,7 @@ use crate::common::{assert_golden, extract_seeds, in_ci, kgx, nasty_graph, read_
 /// Runs `kgx export GRAPH --format FORMAT -o <dir>/<file> [extra…]` and returns the file's text.
 fn export(graph: &Path, format: &str, dir: &Path, extra: &[&str]) -> String {
     let file = dir.join(format!("export.{format}"));
-    let mut args = vec![
-        "export",
-        graph.to_str().unwrap(),
-        "--format",
-        format,
-        "-o",
-        file.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let run = kgx(&repo(), &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "", "-o writes nothing on stdout");
+    crate::common::export_to(graph, format, &file, extra);
     std::fs::read_to_string(file).unwrap()
 }
 
