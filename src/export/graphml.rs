@@ -219,17 +219,13 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::written;
     use super::super::xml::tests::{sample, sample_with};
+    use super::super::Format;
     use super::*;
 
     fn graphml(graph: &Graph, measure: Measure) -> io::Result<String> {
-        let options = ExportOptions {
-            measure,
-            ..ExportOptions::default()
-        };
-        let mut out = Vec::new();
-        write(graph, &options, &mut out)?;
-        Ok(String::from_utf8(out).unwrap())
+        written(Format::Graphml, graph, measure)
     }
 
     #[test]

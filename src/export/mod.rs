@@ -252,10 +252,21 @@ pub fn write_to_path(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+
+    /// `graph` written in `format` with scores by `measure`, as text.
+    pub(crate) fn written(format: Format, graph: &Graph, measure: Measure) -> io::Result<String> {
+        let options = ExportOptions {
+            measure,
+            ..ExportOptions::default()
+        };
+        let mut out = Vec::new();
+        write(format, graph, &options, &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
     use crate::dictionary::EntityKind;
     use crate::graph::{Edge, Evidence, Metadata, Node, FORMAT_VERSION};
 
