@@ -212,3 +212,17 @@ fn document_dates_reach_mentions_nodes_edges_and_gexf_spells() {
     );
     assert!(gexf.contains("<node id=\"vladimir-putin\" label=\"Vladimir Putin\" start=\"2023-09-04\" end=\"2024-02-12\">"));
 }
+
+#[test]
+fn a_corrupt_gzip_file_is_reported_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.txt.gz"), "not gzip at all").unwrap();
+    fs::write(dir.path().join("ok.txt"), "Putin met Erdogan.").unwrap();
+    let run = kgx(dir.path(), &["extract", ".", "-q"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "kgx: ./bad.txt.gz: invalid gzip header\n");
+    assert_eq!(
+        read_json(&dir.path().join("output/graph.json"))["graph"]["documents"],
+        1
+    );
+}
