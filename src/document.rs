@@ -10,7 +10,6 @@
 //! A repeated paragraph is the case where all its sentences are repeated.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::matcher::Matcher;
 use crate::resolve::{resolve, Mention};
@@ -56,8 +55,6 @@ pub struct AnalyzedDocument {
     pub document: Document,
     /// Its paragraphs and sentences.
     pub segments: Segments,
-    /// For each sentence, whether it repeats an earlier one.
-    pub repeated_sentences: Vec<bool>,
     /// Its mentions, in text order.
     pub mentions: Vec<DocumentMention>,
 }
@@ -66,22 +63,18 @@ impl AnalyzedDocument {
     /// Segments `document`, finds and resolves its mentions.
     pub fn new(document: Document, matcher: &Matcher) -> AnalyzedDocument {
         let segments = Segments::new(&document.text);
-        let repeated_sentences = repeated_sentences(&document.text, &segments);
-        let mentions = resolve(matcher.candidates(&document.text))
+        let mut mentions: Vec<DocumentMention> = resolve(matcher.candidates(&document.text))
             .into_iter()
-            .map(|mention| {
-                let sentence = sentence_index(&segments, mention.start);
-                DocumentMention {
-                    repeated: repeated_sentences.get(sentence).copied().unwrap_or(false),
-                    mention,
-                    sentence,
-                }
+            .map(|mention| DocumentMention {
+                sentence: sentence_index(&segments, mention.start),
+                repeated: false,
+                mention,
             })
             .collect();
+        flag_repeated_sentences(&document.text, &segments, &mut mentions);
         AnalyzedDocument {
             document,
             segments,
-            repeated_sentences,
             mentions,
         }
     }
@@ -109,7 +102,12 @@ fn sentence_index(segments: &Segments, offset: usize) -> usize {
     })
 }
 
-fn repeated_sentences(text: &str, segments: &Segments) -> Vec<bool> {
+/// Sets [`DocumentMention::repeated`] on the mentions (in text order) whose sentence repeats
+/// an earlier one.
+///
+/// Only sentences that hold a mention are compared: a sentence equal to one with a mention has
+/// the same mention, so the sentences without any cannot be the earlier copy of one that has.
+fn flag_repeated_sentences(text: &str, segments: &Segments, mentions: &mut [DocumentMention]) {
     // Sentences are compared word by word (whitespace-normalised) without building strings:
     // a hash finds the earlier sentences that may be equal, a word comparison decides.
     let words = |i: usize| {
@@ -117,20 +115,46 @@ fn repeated_sentences(text: &str, segments: &Segments) -> Vec<bool> {
         text[span.start..span.end].split_whitespace()
     };
     let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
-    (0..segments.sentences.len())
-        .map(|i| {
-            let mut hasher = DefaultHasher::new();
-            for word in words(i) {
-                word.hash(&mut hasher);
+    let mut current: Option<(usize, bool)> = None;
+    for mention in mentions {
+        let sentence = mention.sentence;
+        let repeated = match current {
+            Some((s, repeated)) if s == sentence => repeated,
+            _ => {
+                let span = segments.sentences[sentence].span;
+                let hash = alphanumeric_hash(&text.as_bytes()[span.start..span.end]);
+                let earlier = seen.entry(hash).or_default();
+                let repeated = earlier.iter().any(|&j| words(j).eq(words(sentence)));
+                if !repeated {
+                    earlier.push(sentence);
+                }
+                current = Some((sentence, repeated));
+                repeated
             }
-            let earlier = seen.entry(hasher.finish()).or_default();
-            let repeated = earlier.iter().any(|&j| words(j).eq(words(i)));
-            if !repeated {
-                earlier.push(i);
+        };
+        mention.repeated = repeated;
+    }
+}
+
+/// A hash of the ASCII letters and digits of a sentence, 8 bytes at a time: sentences with
+/// equal word lists hash equally, which is all a hash for finding candidates needs.
+fn alphanumeric_hash(sentence: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash: u64 = 0;
+    let mut word: u64 = 0;
+    let mut filled = 0;
+    for &byte in sentence {
+        if byte.is_ascii_alphanumeric() {
+            word = word << 8 | u64::from(byte);
+            filled += 1;
+            if filled == 8 {
+                hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+                word = 0;
+                filled = 0;
             }
-            repeated
-        })
-        .collect()
+        }
+    }
+    (hash.rotate_left(5) ^ word ^ filled << 56).wrapping_mul(K)
 }
 
 #[cfg(test)]
@@ -148,6 +172,7 @@ mod tests {
         let flags: Vec<bool> = analyzed.mentions.iter().map(|m| m.repeated).collect();
         assert_eq!(flags, [false, true, true]);
         assert_eq!(analyzed.counted_mentions().count(), 1);
-        assert_eq!(analyzed.repeated_sentences, [false, true, false, true]);
+        let sentences: Vec<usize> = analyzed.mentions.iter().map(|m| m.sentence).collect();
+        assert_eq!(sentences, [0, 1, 3], "\"©AP\" is a sentence of its own");
     }
 }

@@ -9,9 +9,8 @@
 //! - invisible characters (soft hyphen, zero-width space and joiners, BOM) disappear;
 //! - with [`CaseMode::Insensitive`], full Unicode case folding (`caseless`), so "STRASSE" = "straße".
 //!
-//! [`FoldedText`] keeps, for every byte of the folded text, the byte offset in the original text
-//! of the character that produced it. That is what lets a match found in folded text be reported
-//! with its exact span and surface form in the original file.
+//! [`fold`] folds a whole string (an alias, a query); [`crate::text::tokens`] folds a document
+//! on the fly while cutting it into tokens, keeping every token's span in the original text.
 
 use caseless::Caseless;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -23,140 +22,6 @@ pub enum CaseMode {
     Insensitive,
     /// Keep case (the form that case-sensitive aliases such as `US` are checked in).
     Preserve,
-}
-
-/// Text in folded form with a map back to the original byte offsets.
-///
-/// The map is sparse: most folded bytes come from the original byte at a constant distance
-/// (ASCII letters folded to lowercase), so only the places where that distance changes are
-/// stored, a pair `(folded offset, original offset)` each. A folded byte maps to the last pair
-/// at or before it, plus its distance from that pair. Every byte produced by a non-ASCII
-/// character gets a pair of its own (they all map to the character's start), and so does the
-/// first byte after a collapsed run of whitespace. Plain ASCII prose thus needs a few pairs per
-/// paragraph instead of four bytes of map per byte of text.
-#[derive(Debug, Clone)]
-pub struct FoldedText {
-    text: String,
-    /// Breakpoints `(folded offset, original offset)`, sorted by folded offset.
-    points: Vec<(u32, u32)>,
-    original_len: u32,
-}
-
-/// Builds a [`FoldedText`]: the folded bytes and the breakpoints of the map.
-struct Builder {
-    text: Vec<u8>,
-    points: Vec<(u32, u32)>,
-    /// Whether the last byte pushed continues the last breakpoint's run at distance 1.
-    in_run: bool,
-    /// Original offset that the next byte of the current run would come from.
-    next_origin: u32,
-}
-
-impl Builder {
-    /// Appends one byte that comes from the original byte at `origin` (one byte in, one out).
-    fn push_mapped(&mut self, byte: u8, origin: u32) {
-        if !(self.in_run && origin == self.next_origin) {
-            self.points.push((self.text.len() as u32, origin));
-        }
-        self.text.push(byte);
-        self.in_run = true;
-        self.next_origin = origin + 1;
-    }
-
-    /// Appends the bytes a non-ASCII character at `origin` folded to: all map to `origin`.
-    fn push_char(&mut self, bytes: &[u8], origin: u32) {
-        for &byte in bytes {
-            self.points.push((self.text.len() as u32, origin));
-            self.text.push(byte);
-        }
-        self.in_run = false;
-    }
-}
-
-impl FoldedText {
-    /// Folds `original` with case folding. Documents are limited to 4 GiB (offsets are `u32`);
-    /// the caller checks that.
-    pub fn new(original: &str) -> FoldedText {
-        let mut builder = Builder {
-            text: Vec::with_capacity(original.len()),
-            points: Vec::new(),
-            in_run: false,
-            next_origin: 0,
-        };
-        let mut last_was_space = false;
-        let mut scratch = String::new();
-        let bytes = original.as_bytes();
-        let mut offset = 0;
-        while offset < bytes.len() {
-            // ASCII, nearly all of most news text, needs no decoding: one byte in, one out.
-            let byte = bytes[offset];
-            if byte.is_ascii() {
-                if (byte as char).is_whitespace() {
-                    if !last_was_space {
-                        builder.push_mapped(b' ', offset as u32);
-                    }
-                    last_was_space = true;
-                } else {
-                    builder.push_mapped(byte.to_ascii_lowercase(), offset as u32);
-                    last_was_space = false;
-                }
-                offset += 1;
-                continue;
-            }
-            let Some(c) = original[offset..].chars().next() else {
-                break;
-            };
-            if c.is_whitespace() {
-                if !last_was_space {
-                    builder.push_char(b" ", offset as u32);
-                }
-                last_was_space = true;
-            } else {
-                scratch.clear();
-                fold_char(c, CaseMode::Insensitive, &mut scratch);
-                if !scratch.is_empty() {
-                    builder.push_char(scratch.as_bytes(), offset as u32);
-                    last_was_space = false;
-                }
-            }
-            offset += c.len_utf8();
-        }
-        // Only whole characters were appended, so this is valid UTF-8.
-        let text = String::from_utf8(builder.text)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        FoldedText {
-            text,
-            points: builder.points,
-            original_len: original.len() as u32,
-        }
-    }
-
-    /// The folded text.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The original offset of the character that produced folded byte `folded` (the original
-    /// length for the end of the text).
-    fn origin(&self, folded: usize) -> usize {
-        if folded >= self.text.len() {
-            return self.original_len as usize;
-        }
-        let i = self.points.partition_point(|&(f, _)| f as usize <= folded);
-        match i.checked_sub(1).map(|i| self.points[i]) {
-            Some((f, o)) => o as usize + (folded - f as usize),
-            None => folded,
-        }
-    }
-
-    /// Maps a span of the folded text back to the original text.
-    ///
-    /// The start maps to the character that produced the first folded byte. The end maps to the
-    /// start of the character that produced the byte after the span, so characters that folding
-    /// dropped (combining marks after the last letter) stay inside the span.
-    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.origin(start), self.origin(end))
-    }
 }
 
 /// Folds a whole string (an alias, a query), trimming it and collapsing whitespace.
@@ -177,7 +42,7 @@ pub fn fold(s: &str, mode: CaseMode) -> String {
 }
 
 /// Appends the folded form of one non-whitespace character to `out`.
-fn fold_char(c: char, mode: CaseMode, out: &mut String) {
+pub(crate) fn fold_char(c: char, mode: CaseMode, out: &mut String) {
     if c.is_ascii() {
         out.push(match mode {
             CaseMode::Insensitive => c.to_ascii_lowercase(),
@@ -277,35 +142,5 @@ mod tests {
         assert_eq!(fold("Türkiye", CaseMode::Preserve), "Turkiye");
         assert_eq!(fold("ŁÓDŹ", CaseMode::Preserve), "LODZ");
         assert_eq!(fold("us", CaseMode::Preserve), "us");
-    }
-
-    #[test]
-    fn offsets_map_back_to_the_original() {
-        let original = "Mr. Erdoğan’s  visit\nto Türkiye";
-        let folded = FoldedText::new(original);
-        assert_eq!(folded.as_str(), "mr. erdogan's visit to turkiye");
-        let start = folded.as_str().find("erdogan").unwrap();
-        let (s, e) = folded.original_span(start, start + "erdogan".len());
-        assert_eq!(&original[s..e], "Erdoğan");
-        let start = folded.as_str().find("turkiye").unwrap();
-        let (s, e) = folded.original_span(start, start + "turkiye".len());
-        assert_eq!(&original[s..e], "Türkiye");
-    }
-
-    #[test]
-    fn decomposed_input_keeps_its_trailing_mark_in_the_span() {
-        let original = "Jose\u{301} said";
-        let folded = FoldedText::new(original);
-        assert_eq!(folded.as_str(), "jose said");
-        let (s, e) = folded.original_span(0, 4);
-        assert_eq!(&original[s..e], "Jose\u{301}");
-    }
-
-    #[test]
-    fn whitespace_runs_and_line_breaks_collapse() {
-        let folded = FoldedText::new("Vladimir\r\n   Putin");
-        assert_eq!(folded.as_str(), "vladimir putin");
-        let (s, e) = folded.original_span(0, folded.as_str().len());
-        assert_eq!((s, e), (0, "Vladimir\r\n   Putin".len()));
     }
 }

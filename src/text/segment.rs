@@ -92,28 +92,54 @@ fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
+/// The position of the next `.`, `!`, `?` or E2 byte at or after `from`; `next_e2` caches
+/// the next E2 byte, which `memchr3` cannot look for at the same time.
+fn next_terminator(bytes: &[u8], from: usize, next_e2: &mut Option<usize>) -> Option<usize> {
+    if next_e2.is_some_and(|e2| e2 < from) {
+        *next_e2 = memchr::memchr(0xE2, &bytes[from..]).map(|n| from + n);
+    }
+    let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|n| from + n);
+    match (ascii, *next_e2) {
+        (Some(a), Some(e)) => Some(a.min(e)),
+        (a, e) => a.or(e),
+    }
+}
+
+/// Whether `c` ends a sentence (when the rules below agree).
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
 /// Sentence spans inside one paragraph.
 fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let body = &text[paragraph.start..paragraph.end];
+    let bytes = body.as_bytes();
     let mut out = Vec::new();
     let mut sentence_start = 0;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    let mut offset = 0;
+    // Jump from one possible terminator to the next: `.`, `!`, `?`, or the lead byte E2 of
+    // `…` (U+2026, E2 80 A6) and of other punctuation, checked when found.
+    let mut next_e2 = memchr::memchr(0xE2, bytes);
+    while let Some(i) = next_terminator(bytes, offset, &mut next_e2) {
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        offset = i + c.len_utf8();
+        if !is_terminator(c) {
             continue;
         }
         // The terminator run ("?!", "...") and any closing quotes or brackets.
-        let mut end = i + c.len_utf8();
+        let mut end = offset;
         let mut only_full_stops = c == '.';
-        while let Some(&(j, d)) = chars.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') {
+        for d in body[end..].chars() {
+            if is_terminator(d) {
                 only_full_stops &= d == '.';
             } else if !is_closing(d) {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            end += d.len_utf8();
         }
+        offset = end;
         // Whitespace, then the first character of what follows.
         let rest = &body[end..];
         let after_space = rest.trim_start();
@@ -156,8 +182,7 @@ fn full_stop_ends_sentence(before: &str, after: &str) -> bool {
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
+    if is_abbreviation(word) {
         return false;
     }
     let mut letters = word.chars();
@@ -171,6 +196,20 @@ fn full_stop_ends_sentence(before: &str, after: &str) -> bool {
         return SENTENCE_OPENERS.binary_search(&next_word.as_str()).is_ok();
     }
     true
+}
+
+/// Whether `word` is in [`ABBREVIATIONS`], in any letter case.
+fn is_abbreviation(word: &str) -> bool {
+    let mut lower = [0u8; 8];
+    if !word.is_ascii() || word.len() > lower.len() {
+        return false;
+    }
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// Lowercase words that a full stop follows without ending the sentence. Sorted.

@@ -22,7 +22,7 @@
 //! results are filtered afterwards: such a scan can pick a candidate that then fails its check
 //! and hides a valid match starting inside it. With the aliases `The Sun` and `Sunday Times`,
 //! the text "The Sunday Times" contains the candidate "The Sun" (which fails: "Sun" is followed
-//! by "day"); kgx drops it *before* choosing, and finds "Sunday Times". So the automaton reports
+//! by "day"); kgx drops it *before* choosing, and finds "Sunday Times". So the scan reports
 //! every overlapping match, the checks run on each, and only then are overlaps settled.
 //!
 //! An alias that several entities share yields one candidate with several targets; which one it
@@ -32,31 +32,51 @@
 //!
 //! Every span is a byte range of the *original* text, and `&text[start..end]` is the surface
 //! form as written, whatever folding did.
+//!
+//! # How
+//!
+//! Text and aliases are cut into the same folded tokens ([`crate::text::tokens`]): words
+//! (letters and digits) and single other characters. Every alias token is numbered in a
+//! [`vocabulary`] (one flat hash table) and every alias is a path in a token [`trie`]. The scan
+//! looks each text token up once; a token no alias has (most of them) costs one hash probe, and
+//! one that starts or continues an alias moves a partial match along the trie. Because a word
+//! token is a maximal run of letters and digits, a match found this way starts and ends on word
+//! boundaries by construction: the whole-word check costs nothing. Unlike a byte automaton,
+//! the scan never reports "us" inside "campus" just to have a boundary check reject it, and
+//! the build is linear in the dictionary's size, so a million aliases build in about a second.
 
-use std::ops::Range;
+mod trie;
+mod vocabulary;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
 
 use crate::dictionary::{Dictionary, EntityIndex};
-use crate::error::{Error, Result};
-use crate::text::{fold, CaseMode, FoldedText};
+use crate::error::Result;
+use crate::text::tokens::{tokenize, Token};
+use crate::text::{fold, CaseMode};
 
-/// Dictionaries with more distinct folded aliases than this use an NFA instead of a DFA.
-const DFA_PATTERN_LIMIT: usize = 50_000;
+use trie::{TokenTrie, TrieBuilder};
+use vocabulary::{BitFilter, Probe, Vocabulary};
 
 /// A compiled dictionary, ready to search any number of texts from any number of threads.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, its range in `targets`.
-    pattern_targets: Vec<Range<u32>>,
-    /// The folded form of each automaton pattern.
-    patterns: Vec<String>,
+    vocabulary: Vocabulary,
+    trie: TokenTrie,
+    /// The first tokens of aliases: a text token outside a partial match is looked up only if
+    /// it may be one (most words, "said", "to", ",", are in some alias but start none).
+    starters: BitFilter,
+    /// Pattern `p` stands for `targets[first_target[p]..first_target[p + 1]]`.
+    first_target: Vec<u32>,
     targets: Vec<Target>,
+    /// The folded form of every pattern, one after the other; pattern `p` is
+    /// `pattern_text[pattern_ends[p]..pattern_ends[p + 1]]`.
+    pattern_text: String,
+    pattern_ends: Vec<u32>,
 }
 
-/// One entity an automaton pattern can stand for.
-#[derive(Debug, Clone)]
+/// One entity a pattern can stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Target {
     entity: EntityIndex,
     /// For case-sensitive aliases, the alias folded with case preserved.
@@ -74,7 +94,7 @@ pub struct Candidate {
     pub end: usize,
     /// The entities this surface form can name, sorted by index, each at most once.
     pub targets: Vec<CandidateTarget>,
-    /// The automaton pattern that matched (see [`Matcher::pattern`]).
+    /// The pattern (folded alias) that matched (see [`Matcher::pattern`]).
     pub pattern: u32,
 }
 
@@ -93,108 +113,175 @@ impl Matcher {
     /// Compiles every alias of `dictionary`.
     ///
     /// # Errors
-    /// If the automaton cannot be built (it would exceed its size limits).
+    /// None today; the signature leaves room for limits on huge dictionaries.
     pub fn new(dictionary: &Dictionary) -> Result<Matcher> {
-        // Group targets by folded alias: one automaton pattern per distinct folded form.
-        let mut by_pattern: std::collections::BTreeMap<String, Vec<Target>> = Default::default();
+        let mut vocabulary = Vocabulary::default();
+        // Each distinct alias, as tokens, with the entities it stands for.
+        let mut by_tokens: HashMap<Vec<(u32, bool)>, Vec<Target>> = HashMap::new();
+        let mut tokens = Vec::new();
         for (index, entity) in dictionary.iter() {
             for alias in &entity.aliases {
-                let pattern = fold(&alias.text, CaseMode::Insensitive);
-                if pattern.is_empty() {
+                tokens.clear();
+                tokenize(&alias.text, |token| {
+                    tokens.push((vocabulary.intern(token.folded()), token.space_before))
+                });
+                if tokens.is_empty() {
                     continue;
                 }
-                by_pattern.entry(pattern).or_default().push(Target {
+                let target = Target {
                     entity: index,
                     exact_case: alias
                         .case_sensitive
                         .then(|| fold(&alias.text, CaseMode::Preserve).into_boxed_str()),
                     needs_anchor: alias.needs_anchor,
                     blocks: alias.blocks,
-                });
+                };
+                match by_tokens.get_mut(tokens.as_slice()) {
+                    Some(group) => group.push(target),
+                    None => {
+                        by_tokens.insert(tokens.clone(), vec![target]);
+                    }
+                }
             }
         }
-        let mut patterns = Vec::with_capacity(by_pattern.len());
-        let mut pattern_targets = Vec::with_capacity(by_pattern.len());
-        let mut targets = Vec::new();
-        for (pattern, group) in by_pattern {
-            let first = targets.len() as u32;
-            targets.extend(group);
-            pattern_targets.push(first..targets.len() as u32);
-            patterns.push(pattern);
-        }
-        // A DFA scans several times faster than an NFA for overlapping search; it costs a few
-        // megabytes for the built-in dictionaries, but grows too large for huge ones.
-        let kind = if patterns.len() <= DFA_PATTERN_LIMIT {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
+        // Patterns are numbered in the order of their folded text, whatever the hash order.
+        let mut patterns: Vec<(String, Vec<(u32, bool)>, Vec<Target>)> = by_tokens
+            .into_iter()
+            .map(|(tokens, group)| (spell(&vocabulary, &tokens), tokens, group))
+            .collect();
+        patterns.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut trie = TrieBuilder::new(vocabulary.len());
+        let mut matcher = Matcher {
+            vocabulary: Vocabulary::default(),
+            trie: TrieBuilder::new(0).build(),
+            starters: vocabulary.empty_filter(),
+            first_target: vec![0],
+            targets: Vec::new(),
+            pattern_text: String::new(),
+            pattern_ends: vec![0],
         };
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&patterns)
-            .map_err(|e| Error::InvalidConfig(format!("cannot compile the dictionary: {e}")))?;
-        Ok(Matcher {
-            automaton,
-            pattern_targets,
-            patterns,
-            targets,
-        })
+        for (id, (text, tokens, group)) in patterns.into_iter().enumerate() {
+            let node = trie.insert(&tokens);
+            trie.set_pattern(node, id as u32);
+            matcher.targets.extend(group);
+            matcher.first_target.push(matcher.targets.len() as u32);
+            matcher.pattern_text.push_str(&text);
+            matcher.pattern_ends.push(matcher.pattern_text.len() as u32);
+        }
+        matcher.trie = trie.build();
+        for id in 0..vocabulary.len() as u32 {
+            if matcher.trie.root_child(id).is_some() {
+                matcher.starters.add(&Probe::new(vocabulary.token(id)));
+            }
+        }
+        matcher.vocabulary = vocabulary;
+        Ok(matcher)
+    }
+
+    /// Number of distinct folded aliases.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_ends.len() - 1
     }
 
     /// Every match in `text` that passes the boundary and case checks, overlaps included,
     /// sorted by start, then longest first.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
-        let folded = FoldedText::new(text);
-        let haystack = folded.as_str();
+        // Partial matches in progress: (trie node, start of the match).
+        let mut active: Vec<(u32, usize)> = Vec::new();
+        let mut next: Vec<(u32, usize)> = Vec::new();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            if !is_whole_word(haystack, m.start(), m.end()) {
-                continue;
+        tokenize(text, |token: Token<'_>| {
+            let probe = Probe::of_token(&token);
+            if active.is_empty() && !self.starters.may_have(&probe) {
+                return;
             }
-            let (start, end) = folded.original_span(m.start(), m.end());
-            let surface = &text[start..end];
-            let mut surface_preserved: Option<String> = None;
-            let mut targets: Vec<CandidateTarget> = Vec::new();
-            let range = &self.pattern_targets[m.pattern().as_usize()];
-            for target in &self.targets[range.start as usize..range.end as usize] {
-                if let Some(exact) = &target.exact_case {
-                    let preserved =
-                        surface_preserved.get_or_insert_with(|| fold(surface, CaseMode::Preserve));
-                    if preserved.as_str() != &**exact {
-                        continue;
+            next.clear();
+            if let Some(id) = self.vocabulary.find(&probe) {
+                let key = trie::key(id, token.space_before);
+                for &(node, start) in &active {
+                    if let Some(child) = self.trie.child(node, key) {
+                        self.reach(text, child, start, token.end, &mut out, &mut next);
                     }
                 }
-                match targets.iter_mut().find(|t| t.entity == target.entity) {
-                    Some(existing) => {
-                        existing.needs_anchor &= target.needs_anchor;
-                        existing.blocks &= target.blocks;
-                    }
-                    None => targets.push(CandidateTarget {
-                        entity: target.entity,
-                        needs_anchor: target.needs_anchor,
-                        blocks: target.blocks,
-                    }),
+                if let Some(child) = self.trie.root_child(id) {
+                    self.reach(text, child, token.start, token.end, &mut out, &mut next);
                 }
             }
-            if targets.is_empty() {
-                continue;
-            }
-            targets.sort_by_key(|t| t.entity);
-            out.push(Candidate {
-                start,
-                end,
-                targets,
-                pattern: m.pattern().as_u32(),
-            });
-        }
+            std::mem::swap(&mut active, &mut next);
+        });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
     }
 
-    /// The folded alias behind automaton pattern `id` (from [`Candidate::pattern`]).
+    /// A match in progress reached `node` with the token ending at `end`: report the alias
+    /// ending there, if any, and keep going if longer aliases continue.
+    fn reach(
+        &self,
+        text: &str,
+        node: u32,
+        start: usize,
+        end: usize,
+        out: &mut Vec<Candidate>,
+        next: &mut Vec<(u32, usize)>,
+    ) {
+        if let Some(pattern) = self.trie.pattern(node) {
+            if let Some(candidate) = self.candidate(text, start, end, pattern) {
+                out.push(candidate);
+            }
+        }
+        if self.trie.has_children(node) {
+            next.push((node, start));
+        }
+    }
+
+    /// The candidate for pattern `pattern` at `start..end`, if some target passes its case check.
+    fn candidate(&self, text: &str, start: usize, end: usize, pattern: u32) -> Option<Candidate> {
+        let surface = &text[start..end];
+        let mut surface_preserved: Option<String> = None;
+        let mut targets: Vec<CandidateTarget> = Vec::new();
+        let range = self.first_target[pattern as usize] as usize
+            ..self.first_target[pattern as usize + 1] as usize;
+        for target in &self.targets[range] {
+            if let Some(exact) = &target.exact_case {
+                let same = if is_plain_ascii(surface) {
+                    surface == &**exact
+                } else {
+                    let preserved =
+                        surface_preserved.get_or_insert_with(|| fold(surface, CaseMode::Preserve));
+                    preserved.as_str() == &**exact
+                };
+                if !same {
+                    continue;
+                }
+            }
+            match targets.iter_mut().find(|t| t.entity == target.entity) {
+                Some(existing) => {
+                    existing.needs_anchor &= target.needs_anchor;
+                    existing.blocks &= target.blocks;
+                }
+                None => targets.push(CandidateTarget {
+                    entity: target.entity,
+                    needs_anchor: target.needs_anchor,
+                    blocks: target.blocks,
+                }),
+            }
+        }
+        if targets.is_empty() {
+            return None;
+        }
+        targets.sort_by_key(|t| t.entity);
+        Some(Candidate {
+            start,
+            end,
+            targets,
+            pattern,
+        })
+    }
+
+    /// The folded alias behind pattern `id` (from [`Candidate::pattern`]).
     pub fn pattern(&self, id: u32) -> &str {
-        &self.patterns[id as usize]
+        let id = id as usize;
+        &self.pattern_text[self.pattern_ends[id] as usize..self.pattern_ends[id + 1] as usize]
     }
 
     /// The non-overlapping matches in `text`, leftmost-longest, without document context:
@@ -202,6 +289,31 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Candidate> {
         select_leftmost_longest(self.candidates(text))
     }
+}
+
+/// The folded text a token sequence spells: tokens joined by a space where one was.
+fn spell(vocabulary: &Vocabulary, tokens: &[(u32, bool)]) -> String {
+    let mut out = String::new();
+    for (i, &(id, space_before)) in tokens.iter().enumerate() {
+        if i > 0 && space_before {
+            out.push(' ');
+        }
+        out.push_str(&String::from_utf8_lossy(vocabulary.token(id)));
+    }
+    out
+}
+
+/// Whether folding `surface` with case preserved would leave it as it is: ASCII with no
+/// whitespace other than single spaces.
+fn is_plain_ascii(surface: &str) -> bool {
+    surface.is_ascii()
+        && !surface
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !surface
+            .bytes()
+            .any(|b| b.is_ascii_whitespace() && b != b' ')
 }
 
 /// Keeps, from candidates sorted by start then longest first, the leftmost-longest
@@ -231,25 +343,6 @@ pub fn leftmost_longest_indices(candidates: &[Candidate]) -> Vec<usize> {
         }
     }
     kept
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Whether `haystack[start..end]` is not glued to a letter or digit on a side where the match
-/// itself begins or ends with one.
-fn is_whole_word(haystack: &str, start: usize, end: usize) -> bool {
-    let matched = &haystack[start..end];
-    let starts_with_word = matched.chars().next().is_some_and(is_word_char);
-    let ends_with_word = matched.chars().next_back().is_some_and(is_word_char);
-    let before_ok = !starts_with_word
-        || !haystack[..start]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char);
-    let after_ok = !ends_with_word || !haystack[end..].chars().next().is_some_and(is_word_char);
-    before_ok && after_ok
 }
 
 #[cfg(test)]
