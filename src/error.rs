@@ -74,6 +74,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A compiled dictionary cannot be loaded.
+    #[error("{}: {message}", path.display())]
+    CompiledDictionary {
+        /// The compiled file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The output would overwrite one of the inputs.
     #[error("{}: refusing to overwrite an input file", path.display())]
     WouldOverwriteInput {

@@ -101,6 +101,19 @@ impl Extractor {
         })
     }
 
+    /// Uses an already built `matcher` for `dictionary` (from a compiled dictionary).
+    pub fn with_matcher(
+        dictionary: Dictionary,
+        matcher: Matcher,
+        config: ExtractConfig,
+    ) -> Extractor {
+        Extractor {
+            dictionary,
+            matcher,
+            config,
+        }
+    }
+
     /// The dictionary in use.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary

@@ -152,10 +152,10 @@ impl Progress {
 /// # Errors
 /// Dictionary problems, an unwritable output directory, or no readable document at all.
 pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
-    let dictionary = args.dictionaries.load()?;
+    let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
     let config = args.config();
     let (sources, problems) = input::collect(&args.inputs, &config.input)?;
-    let extractor = Extractor::new(dictionary, config)?;
+    let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {
         let _ = writeln!(out.stderr, "kgx: {problem}");
     }

@@ -1,7 +1,8 @@
 //! Options and helpers that several subcommands share: dictionaries, pruning, where the graph
 //! comes from, entity lookup, and how evidence is shown.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -15,7 +16,7 @@ use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::weights::Measure;
 use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
 use crate::input::{self, InputOptions, JsonlFields};
-use crate::matcher::Matcher;
+use crate::matcher::{compiled, Matcher};
 use crate::resolve::resolve;
 
 /// Dictionary options shared by every command that matches or looks up names.
@@ -35,6 +36,52 @@ impl DictionaryArgs {
     /// # Errors
     /// When a file cannot be read, or any line of any file is malformed.
     pub fn load(&self) -> Result<Dictionary> {
+        match self.compiled()? {
+            Some(path) => Ok(read_compiled(path)?.0),
+            None => self.load_text(),
+        }
+    }
+
+    /// Loads the dictionaries and their matcher: straight from a compiled dictionary
+    /// (`kgx dict compile`), or built from the text ones.
+    ///
+    /// # Errors
+    /// As [`DictionaryArgs::load`].
+    pub fn load_with_matcher(&self) -> Result<(Dictionary, Matcher)> {
+        match self.compiled()? {
+            Some(path) => read_compiled(path),
+            None => {
+                let dictionary = self.load_text()?;
+                let matcher = Matcher::new(&dictionary)?;
+                Ok((dictionary, matcher))
+            }
+        }
+    }
+
+    /// The compiled dictionary among the `--dict` files, if there is one.
+    ///
+    /// A compiled dictionary holds everything it was compiled from (the built-in dictionaries
+    /// included, unless compiled with `--no-default-dict`), so it stands alone: it cannot be
+    /// combined with other `--dict` files.
+    fn compiled(&self) -> Result<Option<&PathBuf>> {
+        let mut compiled = None;
+        for path in &self.dict {
+            if is_compiled_file(path)? {
+                if self.dict.len() > 1 {
+                    return Err(Error::CompiledDictionary {
+                        path: path.clone(),
+                        message: "a compiled dictionary stands alone; to add other dictionaries, \
+                                  compile them together with `kgx dict compile`"
+                            .to_string(),
+                    });
+                }
+                compiled = Some(path);
+            }
+        }
+        Ok(compiled)
+    }
+
+    fn load_text(&self) -> Result<Dictionary> {
         let mut builder = DictionaryBuilder::new();
         if !self.no_default_dict {
             builder.add_builtin();
@@ -44,6 +91,23 @@ impl DictionaryArgs {
         }
         builder.build()
     }
+}
+
+fn read_compiled(path: &Path) -> Result<(Dictionary, Matcher)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    compiled::read(path, &bytes)
+}
+
+/// Whether the file at `path` starts like a compiled dictionary.
+fn is_compiled_file(path: &Path) -> Result<bool> {
+    let mut start = Vec::with_capacity(compiled::MAGIC.len());
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(compiled::MAGIC.len() as u64)
+                .read_to_end(&mut start)
+        })
+        .map_err(|e| Error::io(path, e))?;
+    Ok(compiled::is_compiled(&start))
 }
 
 /// How inputs are read: text files, or JSON Lines records; which files a directory walk takes.
@@ -171,10 +235,15 @@ impl GraphArgs {
     /// # Errors
     /// A malformed graph file or dictionary, or no readable input.
     pub fn load(&self, out: &mut Output<'_>) -> Result<LoadedGraph> {
-        let dictionary = self.dictionaries.load()?;
-        let (graph, name) = if self.from.is_empty() {
-            (json::read_file(&self.graph)?, self.graph.clone())
+        let (graph, name, dictionary) = if self.from.is_empty() {
+            let dictionary = self.dictionaries.load()?;
+            (
+                json::read_file(&self.graph)?,
+                self.graph.clone(),
+                dictionary,
+            )
         } else {
+            let (dictionary, matcher) = self.dictionaries.load_with_matcher()?;
             let config = ExtractConfig {
                 graph: GraphConfig {
                     window: self.window,
@@ -187,7 +256,7 @@ impl GraphArgs {
                 threads: 0,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
-            let extractor = Extractor::new(dictionary.clone(), config)?;
+            let extractor = Extractor::with_matcher(dictionary.clone(), matcher, config);
             for problem in &problems {
                 let _ = writeln!(out.stderr, "kgx: {problem}");
             }
@@ -200,7 +269,11 @@ impl GraphArgs {
                     "no input document could be read".to_string(),
                 ));
             }
-            (extraction.graph, PathBuf::from("the --from inputs"))
+            (
+                extraction.graph,
+                PathBuf::from("the --from inputs"),
+                dictionary,
+            )
         };
         let options = self.prune.options();
         let graph = if options.is_noop() {

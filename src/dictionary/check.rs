@@ -228,13 +228,12 @@ pub fn corpus_hits<'t>(
     matcher: &Matcher,
     texts: impl IntoIterator<Item = &'t str>,
 ) -> Vec<AliasHits> {
-    let mut by_pattern: BTreeMap<(String, EntityIndex), u64> = BTreeMap::new();
+    let mut by_pattern: BTreeMap<(u32, EntityIndex), u64> = BTreeMap::new();
     for text in texts {
         for candidate in matcher.find(text) {
-            let pattern = matcher.pattern(candidate.pattern);
             for target in &candidate.targets {
                 *by_pattern
-                    .entry((pattern.to_string(), target.entity))
+                    .entry((candidate.pattern, target.entity))
                     .or_default() += 1;
             }
         }
@@ -243,12 +242,12 @@ pub fn corpus_hits<'t>(
     for (index, entity) in dictionary.iter() {
         let mut counted = HashSet::new();
         for alias in &entity.aliases {
-            let folded = fold(&alias.text, CaseMode::Insensitive);
             // Two spellings of one folded form share their hits; count them once.
-            let hits = if counted.insert(folded.clone()) {
-                by_pattern.get(&(folded, index)).copied().unwrap_or(0)
-            } else {
-                0
+            let hits = match matcher.pattern_of(&alias.text) {
+                Some(pattern) if counted.insert(pattern) => {
+                    by_pattern.get(&(pattern, index)).copied().unwrap_or(0)
+                }
+                _ => 0,
             };
             out.push(AliasHits {
                 entity: index,

@@ -11,6 +11,8 @@ pub mod check;
 pub mod parse;
 
 use std::collections::{BTreeMap, HashMap};
+
+use foldhash::fast::FixedState;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -103,7 +105,7 @@ pub struct EntityIndex(pub u32);
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     entities: Vec<Entity>,
-    by_id: HashMap<String, EntityIndex>,
+    by_id: HashMap<String, EntityIndex, FixedState>,
     sources: Vec<String>,
 }
 
@@ -116,6 +118,28 @@ impl Dictionary {
         let mut builder = DictionaryBuilder::new();
         builder.add_builtin();
         builder.build()
+    }
+
+    /// A dictionary of already validated entities (from a compiled file); `Err` names an id
+    /// that appears twice.
+    pub(crate) fn from_parts(
+        entities: Vec<Entity>,
+        sources: Vec<String>,
+    ) -> std::result::Result<Dictionary, String> {
+        let mut by_id = HashMap::with_capacity_and_hasher(entities.len(), FixedState::default());
+        for (i, entity) in entities.iter().enumerate() {
+            if by_id
+                .insert(entity.id.clone(), EntityIndex(i as u32))
+                .is_some()
+            {
+                return Err(entity.id.clone());
+            }
+        }
+        Ok(Dictionary {
+            entities,
+            by_id,
+            sources,
+        })
     }
 
     /// Number of entities.
@@ -170,7 +194,8 @@ impl Dictionary {
 pub struct DictionaryBuilder {
     entities: Vec<Entity>,
     diagnostics: Vec<Diagnostic>,
-    first_definition: HashMap<String, Origin>,
+    /// Every id added so far, with where its entity is in `entities`.
+    first_definition: HashMap<String, usize, FixedState>,
     sources: Vec<String>,
 }
 
@@ -213,18 +238,20 @@ impl DictionaryBuilder {
 
     fn add_lines(&mut self, path: PathBuf, text: &str) -> &mut DictionaryBuilder {
         for (number, line) in text.lines().enumerate() {
-            let origin = Origin {
-                path: path.clone(),
-                line: number + 1,
-            };
             match parse::parse_line(line.trim_start_matches('\u{FEFF}')) {
                 Ok(None) => {}
-                Ok(Some(entry)) => self.add_entry(entry, origin),
+                Ok(Some(entry)) => {
+                    let origin = Origin {
+                        path: path.clone(),
+                        line: number + 1,
+                    };
+                    self.add_entry(entry, origin)
+                }
                 Err(messages) => {
                     self.diagnostics
                         .extend(messages.into_iter().map(|message| Diagnostic {
-                            path: origin.path.clone(),
-                            line: origin.line,
+                            path: path.clone(),
+                            line: number + 1,
                             message,
                         }))
                 }
@@ -234,7 +261,8 @@ impl DictionaryBuilder {
     }
 
     fn add_entry(&mut self, entry: parse::Entry, origin: Origin) {
-        if let Some(first) = self.first_definition.get(&entry.id) {
+        if let Some(&first) = self.first_definition.get(&entry.id) {
+            let first = &self.entities[first].origin;
             self.diagnostics.push(Diagnostic {
                 path: origin.path,
                 line: origin.line,
@@ -248,7 +276,7 @@ impl DictionaryBuilder {
             return;
         }
         self.first_definition
-            .insert(entry.id.clone(), origin.clone());
+            .insert(entry.id.clone(), self.entities.len());
         self.entities.push(Entity {
             id: entry.id,
             kind: entry.kind,

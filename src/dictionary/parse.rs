@@ -184,7 +184,10 @@ fn parse_alias(item: &str) -> Result<Alias, String> {
             format!("alias `{item}` has flags but no text")
         });
     }
-    if fold(text, CaseMode::Insensitive).is_empty() {
+    // A letter or digit is visible; only other texts need folding to tell.
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric())
+        && fold(text, CaseMode::Insensitive).is_empty()
+    {
         return Err(format!("alias `{text}` has no visible characters"));
     }
     Ok(Alias {

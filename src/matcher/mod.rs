@@ -45,10 +45,9 @@
 //! the scan never reports "us" inside "campus" just to have a boundary check reject it, and
 //! the build is linear in the dictionary's size, so a million aliases build in about a second.
 
+pub mod compiled;
 mod trie;
 mod vocabulary;
-
-use std::collections::HashMap;
 
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::error::Result;
@@ -69,10 +68,6 @@ pub struct Matcher {
     /// Pattern `p` stands for `targets[first_target[p]..first_target[p + 1]]`.
     first_target: Vec<u32>,
     targets: Vec<Target>,
-    /// The folded form of every pattern, one after the other; pattern `p` is
-    /// `pattern_text[pattern_ends[p]..pattern_ends[p + 1]]`.
-    pattern_text: String,
-    pattern_ends: Vec<u32>,
 }
 
 /// One entity a pattern can stand for.
@@ -94,7 +89,7 @@ pub struct Candidate {
     pub end: usize,
     /// The entities this surface form can name, sorted by index, each at most once.
     pub targets: Vec<CandidateTarget>,
-    /// The pattern (folded alias) that matched (see [`Matcher::pattern`]).
+    /// The pattern (distinct folded alias) that matched (see [`Matcher::pattern_of`]).
     pub pattern: u32,
 }
 
@@ -112,12 +107,17 @@ pub struct CandidateTarget {
 impl Matcher {
     /// Compiles every alias of `dictionary`.
     ///
+    /// The build is linear in the dictionary's size: each alias is cut into tokens, its tokens
+    /// are interned and its path is added to the trie; a million aliases take about a second.
+    ///
     /// # Errors
     /// None today; the signature leaves room for limits on huge dictionaries.
     pub fn new(dictionary: &Dictionary) -> Result<Matcher> {
         let mut vocabulary = Vocabulary::default();
-        // Each distinct alias, as tokens, with the entities it stands for.
-        let mut by_tokens: HashMap<Vec<(u32, bool)>, Vec<Target>> = HashMap::new();
+        let mut trie = TrieBuilder::default();
+        let mut pattern_count = 0;
+        // (pattern, target), in dictionary order; grouped by pattern below.
+        let mut pattern_targets: Vec<(u32, Target)> = Vec::new();
         let mut tokens = Vec::new();
         for (index, entity) in dictionary.iter() {
             for alias in &entity.aliases {
@@ -128,59 +128,84 @@ impl Matcher {
                 if tokens.is_empty() {
                     continue;
                 }
-                let target = Target {
-                    entity: index,
-                    exact_case: alias
-                        .case_sensitive
-                        .then(|| fold(&alias.text, CaseMode::Preserve).into_boxed_str()),
-                    needs_anchor: alias.needs_anchor,
-                    blocks: alias.blocks,
-                };
-                match by_tokens.get_mut(tokens.as_slice()) {
-                    Some(group) => group.push(target),
+                let node = trie.insert(&tokens);
+                // Patterns are numbered in order of first appearance: deterministic, since
+                // dictionaries load in a fixed order.
+                let pattern = match trie.pattern(node) {
+                    Some(pattern) => pattern,
                     None => {
-                        by_tokens.insert(tokens.clone(), vec![target]);
+                        let pattern = pattern_count;
+                        trie.set_pattern(node, pattern);
+                        pattern_count += 1;
+                        pattern
                     }
-                }
+                };
+                pattern_targets.push((
+                    pattern,
+                    Target {
+                        entity: index,
+                        exact_case: alias
+                            .case_sensitive
+                            .then(|| fold(&alias.text, CaseMode::Preserve).into_boxed_str()),
+                        needs_anchor: alias.needs_anchor,
+                        blocks: alias.blocks,
+                    },
+                ));
             }
         }
-        // Patterns are numbered in the order of their folded text, whatever the hash order.
-        let mut patterns: Vec<(String, Vec<(u32, bool)>, Vec<Target>)> = by_tokens
-            .into_iter()
-            .map(|(tokens, group)| (spell(&vocabulary, &tokens), tokens, group))
-            .collect();
-        patterns.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut trie = TrieBuilder::new(vocabulary.len());
-        let mut matcher = Matcher {
-            vocabulary: Vocabulary::default(),
-            trie: TrieBuilder::new(0).build(),
-            starters: vocabulary.empty_filter(),
-            first_target: vec![0],
-            targets: Vec::new(),
-            pattern_text: String::new(),
-            pattern_ends: vec![0],
-        };
-        for (id, (text, tokens, group)) in patterns.into_iter().enumerate() {
-            let node = trie.insert(&tokens);
-            trie.set_pattern(node, id as u32);
-            matcher.targets.extend(group);
-            matcher.first_target.push(matcher.targets.len() as u32);
-            matcher.pattern_text.push_str(&text);
-            matcher.pattern_ends.push(matcher.pattern_text.len() as u32);
+        // Stable: a pattern's targets stay in dictionary order.
+        pattern_targets.sort_by_key(|(pattern, _)| *pattern);
+        let pattern_count = pattern_count as usize;
+        let mut first_target = Vec::with_capacity(pattern_count + 1);
+        let mut targets = Vec::with_capacity(pattern_targets.len());
+        for (pattern, target) in pattern_targets {
+            while first_target.len() <= pattern as usize {
+                first_target.push(targets.len() as u32);
+            }
+            targets.push(target);
         }
-        matcher.trie = trie.build();
+        first_target.resize(pattern_count + 1, targets.len() as u32);
+        let trie = trie.build(vocabulary.len());
+        let mut starters = vocabulary.empty_filter();
         for id in 0..vocabulary.len() as u32 {
-            if matcher.trie.root_child(id).is_some() {
-                matcher.starters.add(&Probe::new(vocabulary.token(id)));
+            if trie.root_child(id).is_some() {
+                starters.add(&Probe::new(vocabulary.token(id)));
             }
         }
-        matcher.vocabulary = vocabulary;
-        Ok(matcher)
+        Ok(Matcher {
+            vocabulary,
+            trie,
+            starters,
+            first_target,
+            targets,
+        })
+    }
+
+    /// Whether every table index points where it may, given a dictionary of `entities`
+    /// entities (for loading a compiled file).
+    fn is_consistent(&self, entities: usize) -> bool {
+        let patterns = self.pattern_count();
+        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
+        self.vocabulary.is_consistent()
+            && self.trie.is_consistent(self.vocabulary.len(), patterns)
+            && self.starters.is_consistent()
+            && self.starters.words.len() == self.vocabulary.filter.words.len()
+            && self.first_target.len() == patterns + 1
+            && self.first_target.first() == Some(&0)
+            && ascending(&self.first_target)
+            && self
+                .first_target
+                .last()
+                .is_some_and(|&t| t as usize == self.targets.len())
+            && self
+                .targets
+                .iter()
+                .all(|t| (t.entity.0 as usize) < entities)
     }
 
     /// Number of distinct folded aliases.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_ends.len() - 1
+        self.first_target.len().saturating_sub(1)
     }
 
     /// Every match in `text` that passes the boundary and case checks, overlaps included,
@@ -278,10 +303,28 @@ impl Matcher {
         })
     }
 
-    /// The folded alias behind pattern `id` (from [`Candidate::pattern`]).
-    pub fn pattern(&self, id: u32) -> &str {
-        let id = id as usize;
-        &self.pattern_text[self.pattern_ends[id] as usize..self.pattern_ends[id + 1] as usize]
+    /// The pattern an alias compiles to (what [`Candidate::pattern`] reports when it
+    /// matches), if some alias of the dictionary has its folded form.
+    pub fn pattern_of(&self, alias: &str) -> Option<u32> {
+        let mut node: Option<u32> = None;
+        let mut first = true;
+        let mut missing = false;
+        tokenize(alias, |token| {
+            let id = self.vocabulary.get(token.folded());
+            node = match (id, first) {
+                (Some(id), true) => self.trie.root_child(id),
+                (Some(id), false) => {
+                    node.and_then(|n| self.trie.child(n, trie::key(id, token.space_before)))
+                }
+                (None, _) => None,
+            };
+            missing |= node.is_none();
+            first = false;
+        });
+        if missing {
+            return None;
+        }
+        node.and_then(|n| self.trie.pattern(n))
     }
 
     /// The non-overlapping matches in `text`, leftmost-longest, without document context:
@@ -289,18 +332,6 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Candidate> {
         select_leftmost_longest(self.candidates(text))
     }
-}
-
-/// The folded text a token sequence spells: tokens joined by a space where one was.
-fn spell(vocabulary: &Vocabulary, tokens: &[(u32, bool)]) -> String {
-    let mut out = String::new();
-    for (i, &(id, space_before)) in tokens.iter().enumerate() {
-        if i > 0 && space_before {
-            out.push(' ');
-        }
-        out.push_str(&String::from_utf8_lossy(vocabulary.token(id)));
-    }
-    out
 }
 
 /// Whether folding `surface` with case preserved would leave it as it is: ASCII with no

@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 /// A trie over token ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TokenTrie {
@@ -78,12 +80,22 @@ impl TokenTrie {
             && self.first_edge.len() == nodes + 1
             && self.first_edge.first() == Some(&0)
             && self.first_edge.windows(2).all(|w| w[0] <= w[1])
-            && self.first_edge.last().is_some_and(|&e| e as usize == self.edge_keys.len())
+            && self
+                .first_edge
+                .last()
+                .is_some_and(|&e| e as usize == self.edge_keys.len())
             && self.edge_nodes.len() == self.edge_keys.len();
         shape
-            && (0..nodes as u32).all(|n| self.edge_keys[self.edges(n)].windows(2).all(|w| w[0] < w[1]))
+            && (0..nodes as u32).all(|n| {
+                self.edge_keys[self.edges(n)]
+                    .windows(2)
+                    .all(|w| w[0] < w[1])
+            })
             && self.root.iter().all(|&n| (n as usize) < nodes)
-            && self.edge_nodes.iter().all(|&n| n != 0 && (n as usize) < nodes)
+            && self
+                .edge_nodes
+                .iter()
+                .all(|&n| n != 0 && (n as usize) < nodes)
             && self.patterns.iter().all(|&p| p as usize <= pattern_count)
     }
 }
@@ -94,28 +106,25 @@ pub(crate) struct TrieBuilder {
     /// Children of the root, by token id.
     root: Vec<u32>,
     /// Every other edge: `(parent, key)` to child.
-    edges: HashMap<(u32, u32), u32>,
+    edges: HashMap<(u32, u32), u32, FixedState>,
     /// Pattern id + 1 per node, or 0; node 0 is the root.
     patterns: Vec<u32>,
 }
 
 impl TrieBuilder {
-    /// An empty trie over a vocabulary of `vocabulary_len` tokens.
-    pub(crate) fn new(vocabulary_len: usize) -> TrieBuilder {
-        TrieBuilder {
-            root: vec![0; vocabulary_len],
-            edges: HashMap::new(),
-            patterns: vec![0],
-        }
-    }
-
     /// The node reached from the root along `tokens` (`(token id, space before)`), created as
     /// needed. The first token's space flag is ignored.
     pub(crate) fn insert(&mut self, tokens: &[(u32, bool)]) -> u32 {
+        if self.patterns.is_empty() {
+            self.patterns.push(0);
+        }
         let mut node = 0;
         for (i, &(token, space_before)) in tokens.iter().enumerate() {
             let next = self.patterns.len() as u32;
             let child = if i == 0 {
+                if self.root.len() <= token as usize {
+                    self.root.resize(token as usize + 1, 0);
+                }
                 let slot = &mut self.root[token as usize];
                 if *slot == 0 {
                     *slot = next;
@@ -135,13 +144,22 @@ impl TrieBuilder {
         node
     }
 
+    /// The pattern ending at `node`, if one was set.
+    pub(crate) fn pattern(&self, node: u32) -> Option<u32> {
+        self.patterns[node as usize].checked_sub(1)
+    }
+
     /// Marks `node` as the end of pattern `pattern`.
     pub(crate) fn set_pattern(&mut self, node: u32, pattern: u32) {
         self.patterns[node as usize] = pattern + 1;
     }
 
-    /// The finished trie.
-    pub(crate) fn build(self) -> TokenTrie {
+    /// The finished trie, over a vocabulary of `vocabulary_len` tokens.
+    pub(crate) fn build(mut self, vocabulary_len: usize) -> TokenTrie {
+        if self.patterns.is_empty() {
+            self.patterns.push(0);
+        }
+        self.root.resize(vocabulary_len, 0);
         let nodes = self.patterns.len();
         let mut edges: Vec<((u32, u32), u32)> = self.edges.into_iter().collect();
         edges.sort_unstable();

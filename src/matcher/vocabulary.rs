@@ -206,7 +206,8 @@ impl Vocabulary {
         self.filter = BitFilter::for_slots(slots);
         let bytes = std::mem::take(&mut self.bytes);
         for id in 0..self.len() as u32 {
-            let token = &bytes[self.ends[id as usize] as usize..self.ends[id as usize + 1] as usize];
+            let token =
+                &bytes[self.ends[id as usize] as usize..self.ends[id as usize + 1] as usize];
             self.place(&Probe::new(token), id);
         }
         self.bytes = bytes;
@@ -217,19 +218,30 @@ impl Vocabulary {
         BitFilter::for_slots(self.slots.len())
     }
 
-    /// Whether the tables are consistent with the tokens (for loading a compiled file).
+    /// Whether the tables are consistent with the tokens (for loading a compiled file): every
+    /// slot names a token of its length, each token once, and a slot is left empty so that
+    /// every search ends. Sequential checks only; the file's checksum vouches for the rest.
     pub(crate) fn is_consistent(&self) -> bool {
+        let tokens = self.len();
+        let mut seen = vec![false; tokens];
+        let slots_ok = self.slots.iter().filter(|s| s.len != 0).all(|slot| {
+            let id = slot.id as usize;
+            let fresh = id < tokens && !std::mem::replace(&mut seen[id], true);
+            fresh && self.token(slot.id).len() == slot.len as usize
+        });
         self.slots.len().is_power_of_two()
-            && self.slots.len() >= 2 * self.len()
+            && self.slots.len() >= 2 * tokens
             && self.filter.is_consistent()
             && self.ends.first() == Some(&0)
             && self.ends.windows(2).all(|w| w[0] < w[1])
-            && self.ends.last().is_some_and(|&e| e as usize == self.bytes.len())
-            && self.slots.iter().filter(|s| s.len != 0).count() == self.len()
-            && (0..self.len() as u32).all(|id| self.get(self.token(id)) == Some(id))
+            && self
+                .ends
+                .last()
+                .is_some_and(|&e| e as usize == self.bytes.len())
+            && slots_ok
+            && seen.iter().all(|&s| s)
     }
 }
-
 
 /// The slot key of `token`: its bytes packed little-endian when it has at most 8, else a hash.
 #[inline]
@@ -244,7 +256,9 @@ fn key(token: &[u8]) -> u64 {
                 | u64::from(token[n - 1]) << (8 * (n - 1))
         }
         // Two overlapping 4-byte reads cover every byte; the overlap agrees.
-        4..=PACKED => u64::from(read_u32(token, 0)) | u64::from(read_u32(token, n - 4)) << (8 * (n - 4)),
+        4..=PACKED => {
+            u64::from(read_u32(token, 0)) | u64::from(read_u32(token, n - 4)) << (8 * (n - 4))
+        }
         _ => hash_long(token),
     }
 }

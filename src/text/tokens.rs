@@ -221,7 +221,10 @@ impl Cutter<'_> {
         let is_word = self.open == Open::Word;
         self.open = Open::Nothing;
         let (padded, len) = match self.folded {
-            Folded::Lower { start: from, end: to } => (&self.lower[from..to + PADDING], to - from),
+            Folded::Lower {
+                start: from,
+                end: to,
+            } => (&self.lower[from..to + PADDING], to - from),
             Folded::Scratch => {
                 let len = self.scratch.len();
                 self.scratch.extend_from_slice(&[0; PADDING]);
@@ -298,7 +301,10 @@ mod tests {
 
     #[test]
     fn case_and_expansions_fold() {
-        assert_eq!(folded("STRAẞE İstanbul ﬁnance"), ["strasse", "istanbul", "finance"]);
+        assert_eq!(
+            folded("STRAẞE İstanbul ﬁnance"),
+            ["strasse", "istanbul", "finance"]
+        );
     }
 
     #[test]
