@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::common::{kgx, repo};
+use crate::common::{extract_seeds, kgx, repo};
 
 #[test]
 fn builtin_dictionaries_pass_the_check() {
@@ -79,4 +79,170 @@ fn corpus_counts_matches_and_lists_aliases_that_never_match() {
     assert!(run
         .stdout
         .contains("never matched: 1 of 3 aliases\n  putin: Vladimir Vladimirovich Putin\n"));
+}
+
+/// `kgx dict compile`: a compiled dictionary gives the same extraction, byte for byte.
+#[test]
+fn a_compiled_dictionary_extracts_exactly_like_the_text_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let compiled = dir.path().join("builtin.kgxd");
+    let compiled_arg = compiled.to_str().unwrap();
+    let run = kgx(&repo(), &["dict", "compile", "-o", compiled_arg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("compiled <built-in> (3386 entities, "),
+        "{}",
+        run.stdout
+    );
+    let (text_out, text_run) = extract_seeds(&[]);
+    let (compiled_out, compiled_run) = extract_seeds(&["--dict", compiled_arg]);
+    assert_eq!(text_run.code, 0);
+    assert_eq!(compiled_run.code, 0, "{}", compiled_run.stderr);
+    for file in ["graph.json", "graph.dot", "mentions.jsonl"] {
+        let text = fs::read(text_out.path().join(file)).unwrap();
+        let from_compiled = fs::read(compiled_out.path().join(file)).unwrap();
+        assert!(text == from_compiled, "{file} differs");
+    }
+}
+
+#[test]
+fn compiling_user_dictionaries_alone_and_using_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("d.tsv"),
+        "acme\torganization\tAcme Corp\tAcme|ACME\nbob\tperson\tBob Stone\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("t.txt"),
+        "Bob Stone joined ACME. Putin said.\n",
+    )
+    .unwrap();
+    let run = kgx(
+        dir.path(),
+        &[
+            "dict",
+            "compile",
+            "--dict",
+            "d.tsv",
+            "--no-default-dict",
+            "-o",
+            "d.kgxd",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "compiled d.tsv (2 entities, 4 aliases, 3 distinct forms) into d.kgxd (0.0 MB)\n"
+    );
+    let run = kgx(
+        dir.path(),
+        &["extract", "t.txt", "--dict", "d.kgxd", "-o", "out", "-q"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mentions = fs::read_to_string(dir.path().join("out/mentions.jsonl")).unwrap();
+    let entities: Vec<&str> = mentions
+        .lines()
+        .map(|l| {
+            if l.contains("\"acme\"") {
+                "acme"
+            } else if l.contains("\"bob\"") {
+                "bob"
+            } else {
+                l
+            }
+        })
+        .collect();
+    assert_eq!(
+        entities,
+        ["bob", "acme"],
+        "the built-in Putin is not in d.kgxd"
+    );
+    // Inspection commands take the compiled dictionary too.
+    let run = kgx(
+        dir.path(),
+        &[
+            "links",
+            "Acme",
+            "--graph",
+            "out/graph.json",
+            "--dict",
+            "d.kgxd",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Bob Stone"), "{}", run.stdout);
+}
+
+#[test]
+fn bad_compiled_dictionaries_are_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("d.tsv"), "bob\tperson\tBob Stone\n").unwrap();
+    fs::write(dir.path().join("t.txt"), "Bob Stone.\n").unwrap();
+    let run = kgx(
+        dir.path(),
+        &[
+            "dict",
+            "compile",
+            "--dict",
+            "d.tsv",
+            "--no-default-dict",
+            "-o",
+            "d.kgxd",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let compiled = fs::read(dir.path().join("d.kgxd")).unwrap();
+
+    // Truncated (an interrupted copy).
+    fs::write(dir.path().join("cut.kgxd"), &compiled[..compiled.len() / 2]).unwrap();
+    let run = kgx(
+        dir.path(),
+        &["extract", "t.txt", "--dict", "cut.kgxd", "-o", "out"],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: cut.kgxd: corrupt compiled dictionary (checksum mismatch); compile it again with `kgx dict compile`\n"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+
+    // Combined with another dictionary.
+    let run = kgx(
+        dir.path(),
+        &[
+            "extract", "t.txt", "--dict", "d.kgxd", "--dict", "d.tsv", "-o", "out",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("kgx: d.kgxd: a compiled dictionary stands alone"),
+        "{}",
+        run.stderr
+    );
+
+    // Compiling over one of its own inputs.
+    let run = kgx(
+        dir.path(),
+        &[
+            "dict",
+            "compile",
+            "--dict",
+            "d.tsv",
+            "--no-default-dict",
+            "-o",
+            "d.tsv",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: d.tsv: refusing to overwrite an input file\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("d.tsv")).unwrap(),
+        "bob\tperson\tBob Stone\n"
+    );
 }
