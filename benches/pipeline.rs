@@ -1,5 +1,7 @@
 //! Criterion benchmarks of each pipeline stage, on the seeds repeated a hundred times (about
-//! 1.5 MB; the BBC corpus used for throughput comparisons is not in the repository).
+//! 1.5 MB; the BBC corpus used for throughput comparisons is not in the repository), and of a
+//! synthetic dictionary of a million aliases (`benches/support/synthetic.rs`): parsing, building
+//! the matcher, loading it compiled, and matching with it.
 //!
 //! Every benchmark checks its result before it is timed, so a stage that silently stops working
 //! cannot look fast. CI runs them once in test mode: `cargo bench --bench pipeline -- --test`.
@@ -10,15 +12,19 @@
 #![allow(missing_docs)]
 
 use std::hint::black_box;
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use kgx::dictionary::Dictionary;
+use kgx::dictionary::{Dictionary, DictionaryBuilder};
 use kgx::document::{AnalyzedDocument, Document};
 use kgx::export::{self, ExportOptions, Format};
 use kgx::graph::{Graph, GraphBuilder, GraphConfig};
-use kgx::matcher::Matcher;
+use kgx::matcher::{compiled, Matcher};
 use kgx::text::tokens::tokenize;
 use kgx::text::Segments;
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 /// The five seed articles, each repeated `copies` times as separate documents.
 fn corpus(copies: usize) -> Vec<Document> {
@@ -126,5 +132,56 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// A million aliases: parsing, building, a compiled round trip, and matching with them.
+fn million_aliases(c: &mut Criterion) {
+    let tsv = synthetic::synthetic_dictionary(1_000_000);
+    let parse = || {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("synthetic.tsv", &tsv);
+        builder.build().unwrap()
+    };
+    let dictionary = parse();
+    let aliases: usize = dictionary.iter().map(|(_, e)| e.aliases.len()).sum();
+    assert_eq!(aliases, 1_000_000);
+    let matcher = Matcher::new(&dictionary).unwrap();
+    assert!(matcher.pattern_count() > 990_000);
+    let compiled_bytes = compiled::write(&dictionary, &matcher);
+    let path = Path::new("synthetic.kgxd");
+    assert!(compiled::read(path, &compiled_bytes).unwrap().1 == matcher);
+
+    let mut group = c.benchmark_group("dictionary 1M aliases");
+    group.sample_size(10);
+    group.bench_function("parse and validate", |b| b.iter(|| parse().len()));
+    group.bench_function("compile matcher", |b| {
+        b.iter(|| Matcher::new(black_box(&dictionary)).map(|m| m.pattern_count()))
+    });
+    group.bench_function("load compiled", |b| {
+        b.iter(|| compiled::read(path, black_box(&compiled_bytes)).map(|(d, _)| d.len()))
+    });
+    group.finish();
+
+    // Matching with the built-in dictionaries plus a million synthetic aliases, against the
+    // built-in ones alone (the `text/match` benchmark): the same matches, a far bigger table.
+    let mut builder = DictionaryBuilder::new();
+    builder.add_builtin().add_str("synthetic.tsv", &tsv);
+    let big = Matcher::new(&builder.build().unwrap()).unwrap();
+    let small = Matcher::new(&Dictionary::builtin().unwrap()).unwrap();
+    let text = corpus(100)
+        .iter()
+        .map(|d| d.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let found = small.find(&text).len();
+    assert!(found > 1000);
+    assert_eq!(big.find(&text).len(), found);
+    let mut group = c.benchmark_group("text");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("match with 1M more aliases", |b| {
+        b.iter(|| big.find(black_box(&text)).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, million_aliases);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //!
 //! Documents are read, decoded and analysed in parallel (rayon), in batches so that only a
 //! bounded number of documents is in memory at once; each batch is then folded into the graph in
-//! input order. Because the fold order is fixed, the output is byte-identical whatever the
+//! input order, while the next batch is being analysed. Because the fold order is fixed, the output is byte-identical whatever the
 //! number of threads. The finished graph is pruned as configured, and each node gets its
 //! community (deterministic Louvain) as an attribute. A document that cannot be read is reported and skipped; the run goes on.
 
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::dictionary::{Dictionary, EntityKind};
-use crate::document::AnalyzedDocument;
+use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
@@ -143,9 +143,9 @@ impl Extractor {
         let mut failures = Vec::new();
         let (mut counted, mut ambiguous, mut repeated) = (0, 0, 0);
         let mut reader = DocumentReader::new(sources, &self.config.input);
-        loop {
-            // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
-            // whatever the size of the corpus or of its files.
+        // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
+        // whatever the size of the corpus or of its files.
+        let mut read_batch = || {
             let mut batch = Vec::new();
             let mut bytes = 0;
             for item in reader.by_ref() {
@@ -155,15 +155,10 @@ impl Extractor {
                     break;
                 }
             }
-            if batch.is_empty() {
-                break;
-            }
-            let analysed: Vec<Result<AnalyzedDocument>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|item| item.map(|d| AnalyzedDocument::new(d, &self.matcher)))
-                    .collect()
-            });
+            batch
+        };
+        // Folds an analysed batch into the graph, in input order.
+        let mut fold_in = |analysed: Vec<Result<AnalyzedDocument>>| -> Result<()> {
             for result in analysed {
                 match result {
                     Ok(document) => {
@@ -181,6 +176,40 @@ impl Extractor {
                     }
                     Err(error) => failures.push(error),
                 }
+            }
+            Ok(())
+        };
+        let analyse = |batch: Vec<Result<Document>>| -> Vec<Result<AnalyzedDocument>> {
+            batch
+                .into_par_iter()
+                .map(|item| item.map(|d| AnalyzedDocument::new(d, &self.matcher)))
+                .collect()
+        };
+        if self.config.threads == 1 {
+            // One thread does everything, in order.
+            loop {
+                let batch = read_batch();
+                if batch.is_empty() {
+                    break;
+                }
+                fold_in(pool.install(|| analyse(batch)))?;
+            }
+        } else {
+            // A pipeline: while the pool analyses batch N, this thread folds batch N - 1 into
+            // the graph (writing its mentions) and reads batch N + 1, so the sequential work
+            // overlaps the parallel one. At most three batches are in memory.
+            let mut batch = read_batch();
+            let mut previous: Vec<Result<AnalyzedDocument>> = Vec::new();
+            while !batch.is_empty() || !previous.is_empty() {
+                let mut analysed = Vec::new();
+                let (folded, next) = pool.in_place_scope(|scope| {
+                    let slot = &mut analysed;
+                    scope.spawn(|_| *slot = analyse(batch));
+                    (fold_in(std::mem::take(&mut previous)), read_batch())
+                });
+                folded?;
+                previous = analysed;
+                batch = next;
             }
         }
         let graph = builder.finish();

@@ -107,7 +107,7 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
         let mut warn = |message: String| {
             findings.push(Finding {
                 severity: Severity::Warning,
-                path: entity.origin.path.clone(),
+                path: entity.origin.path.to_path_buf(),
                 line: entity.origin.line,
                 message,
             })

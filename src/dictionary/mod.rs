@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::FixedState;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -74,8 +75,8 @@ pub struct Alias {
 /// Where a dictionary entry was defined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    /// The dictionary file.
-    pub path: PathBuf,
+    /// The dictionary file (shared by all the entities of one file).
+    pub path: Arc<Path>,
     /// 1-based line.
     pub line: usize,
 }
@@ -237,12 +238,13 @@ impl DictionaryBuilder {
     }
 
     fn add_lines(&mut self, path: PathBuf, text: &str) -> &mut DictionaryBuilder {
+        let shared: Arc<Path> = Arc::from(path.as_path());
         for (number, line) in text.lines().enumerate() {
             match parse::parse_line(line.trim_start_matches('\u{FEFF}')) {
                 Ok(None) => {}
                 Ok(Some(entry)) => {
                     let origin = Origin {
-                        path: path.clone(),
+                        path: Arc::clone(&shared),
                         line: number + 1,
                     };
                     self.add_entry(entry, origin)
@@ -264,7 +266,7 @@ impl DictionaryBuilder {
         if let Some(&first) = self.first_definition.get(&entry.id) {
             let first = &self.entities[first].origin;
             self.diagnostics.push(Diagnostic {
-                path: origin.path,
+                path: origin.path.to_path_buf(),
                 line: origin.line,
                 message: format!(
                     "duplicate id `{}` (first defined at {}:{})",
