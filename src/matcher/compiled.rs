@@ -169,10 +169,10 @@ struct ReadError(String);
 type Parsed<T> = std::result::Result<T, ReadError>;
 
 fn parse(r: &mut Reader<'_>) -> Parsed<(Dictionary, Matcher)> {
-    let sources = (0..r.len()?)
+    let sources = (0..r.count(4)?)
         .map(|_| r.string())
         .collect::<Parsed<Vec<String>>>()?;
-    let paths = (0..r.len()?)
+    let paths = (0..r.count(4)?)
         .map(|_| r.string().map(|p| Arc::from(Path::new(&p))))
         .collect::<Parsed<Vec<Arc<Path>>>>()?;
     let entity_count = r.len()?;
@@ -214,7 +214,7 @@ fn read_matcher(r: &mut Reader<'_>) -> Parsed<Matcher> {
     let vocabulary = Vocabulary {
         bytes: r.bytes()?.to_vec(),
         ends: r.u32s()?,
-        slots: (0..r.len()?)
+        slots: (0..r.count(16)?)
             .map(|_| {
                 Ok(Slot {
                     key: r.u64()?,
@@ -234,7 +234,7 @@ fn read_matcher(r: &mut Reader<'_>) -> Parsed<Matcher> {
     };
     let starters = BitFilter { words: r.u64s()? };
     let first_target = r.u32s()?;
-    let targets = (0..r.len()?)
+    let targets = (0..r.count(9)?)
         .map(|_| {
             let entity = EntityIndex(r.u32()?);
             let flags = r.u8()?;
@@ -283,12 +283,13 @@ fn write_entity(w: &mut Writer, entity: &Entity, origin: usize) {
 /// Decodes one chunk of `count` entities.
 fn read_entities(bytes: &[u8], count: usize, paths: &[Arc<Path>]) -> Parsed<Vec<Entity>> {
     let mut r = Reader { bytes, at: 0 };
-    let mut entities = Vec::with_capacity(count);
+    // An entity takes at least 22 bytes: never trust a count the bytes cannot hold.
+    let mut entities = Vec::with_capacity(count.min(bytes.len() / 22));
     for _ in 0..count {
         let id = r.string()?;
         let kind = kind_from_code(r.u8()?)?;
         let name = r.string()?;
-        let aliases = (0..r.len()?)
+        let aliases = (0..r.count(5)?)
             .map(|_| {
                 let text = r.string()?;
                 let flags = r.u8()?;
@@ -300,7 +301,7 @@ fn read_entities(bytes: &[u8], count: usize, paths: &[Arc<Path>]) -> Parsed<Vec<
                 })
             })
             .collect::<Parsed<Vec<Alias>>>()?;
-        let attributes = (0..r.len()?)
+        let attributes = (0..r.count(8)?)
             .map(|_| Ok((r.string()?, r.string()?)))
             .collect::<Parsed<BTreeMap<String, String>>>()?;
         let path = paths
@@ -444,6 +445,15 @@ impl<'b> Reader<'b> {
     fn len(&mut self) -> Parsed<usize> {
         self.u32().map(|n| n as usize)
     }
+    /// A count of elements that take at least `min_bytes` each: refused when the rest of the
+    /// file cannot hold them, so a forged count never makes a huge allocation.
+    fn count(&mut self, min_bytes: usize) -> Parsed<usize> {
+        let n = self.len()?;
+        if n.saturating_mul(min_bytes) > self.bytes.len() - self.at {
+            return Err(ReadError("truncated compiled dictionary".to_string()));
+        }
+        Ok(n)
+    }
     fn bytes(&mut self) -> Parsed<&'b [u8]> {
         let n = self.len()?;
         self.take(n)
@@ -521,5 +531,40 @@ mod tests {
         flipped[40] ^= 1;
         assert!(message(&flipped).contains("checksum mismatch"));
         assert!(message(&bytes[..10]).contains("checksum mismatch"));
+    }
+
+    /// Whether byte `at` is outside the long runs of filter bits (which are zero or sparse).
+    fn is_not_a_filter_bit(bytes: &[u8], at: usize) -> bool {
+        let window = &bytes[at.saturating_sub(32)..(at + 32).min(bytes.len())];
+        window.iter().filter(|&&b| b != 0).count() > 8
+    }
+
+    /// A file whose checksum was forged after a change (a bug, a malicious file) is refused
+    /// or loaded, but never crashes kgx: every index is checked before it is used.
+    #[test]
+    fn forged_files_never_panic() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "putin\tperson\tVladimir Putin\tPutin|Путин\nus\tcountry\tUnited States\tUS|U.S.\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let bytes = write(&dictionary, &matcher);
+        let body = bytes.len() - 8;
+        // Every byte once; the two bit filters (8 KiB each, any value valid) in steps.
+        let positions =
+            (MAGIC.len()..body).filter(|at| at % 7 == 0 || is_not_a_filter_bit(&bytes, *at));
+        for at in positions {
+            {
+                let mut forged = bytes.clone();
+                forged[at] ^= 0xff;
+                let sum = checksum(&forged[..body]);
+                forged[body..].copy_from_slice(&sum.to_le_bytes());
+                if let Ok((_, loaded)) = read(Path::new("f.kgxd"), &forged) {
+                    loaded.find("Putin and Путин met the U.S. and the US.");
+                }
+            }
+        }
     }
 }

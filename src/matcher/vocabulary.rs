@@ -223,13 +223,7 @@ impl Vocabulary {
     /// every search ends. Sequential checks only; the file's checksum vouches for the rest.
     pub(crate) fn is_consistent(&self) -> bool {
         let tokens = self.len();
-        let mut seen = vec![false; tokens];
-        let slots_ok = self.slots.iter().filter(|s| s.len != 0).all(|slot| {
-            let id = slot.id as usize;
-            let fresh = id < tokens && !std::mem::replace(&mut seen[id], true);
-            fresh && self.token(slot.id).len() == slot.len as usize
-        });
-        self.slots.len().is_power_of_two()
+        let shape = self.slots.len().is_power_of_two()
             && self.slots.len() >= 2 * tokens
             && self.filter.is_consistent()
             && self.ends.first() == Some(&0)
@@ -237,9 +231,17 @@ impl Vocabulary {
             && self
                 .ends
                 .last()
-                .is_some_and(|&e| e as usize == self.bytes.len())
-            && slots_ok
-            && seen.iter().all(|&s| s)
+                .is_some_and(|&e| e as usize == self.bytes.len());
+        if !shape {
+            return false;
+        }
+        let mut seen = vec![false; tokens];
+        let slots_ok = self.slots.iter().filter(|s| s.len != 0).all(|slot| {
+            let id = slot.id as usize;
+            let fresh = id < tokens && !std::mem::replace(&mut seen[id], true);
+            fresh && self.token(slot.id).len() == slot.len as usize
+        });
+        slots_ok && seen.iter().all(|&s| s)
     }
 }
 
