@@ -71,7 +71,7 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Find groups of entities that belong together (Louvain).
     Communities(communities::CommunitiesArgs),
-    /// Work with dictionaries: `kgx dict check` validates them.
+    /// Work with dictionaries: `kgx dict check` validates them, `kgx dict compile` precompiles them.
     Dict(dict::DictArgs),
 }
 

@@ -22,7 +22,8 @@ use crate::resolve::resolve;
 /// Dictionary options shared by every command that matches or looks up names.
 #[derive(Debug, Clone, Args)]
 pub struct DictionaryArgs {
-    /// Add the entities of a dictionary file (repeatable); see the README for the format.
+    /// Add the entities of a dictionary file (repeatable; see the README for the format), or
+    /// load one compiled dictionary (`kgx dict compile`).
     #[arg(long = "dict", value_name = "PATH")]
     pub dict: Vec<PathBuf>,
     /// Do not load the built-in dictionaries (use only --dict files).
