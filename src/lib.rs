@@ -4,9 +4,9 @@
 //!
 //! 1. [`dictionary`]: canonical entities (people, countries, organizations) and their aliases,
 //!    loaded from human-editable files and validated.
-//! 2. [`text`]: decoding, folding with an offset map, paragraphs and sentences.
-//! 3. [`matcher`]: an Aho-Corasick automaton over folded aliases, with whole-word, case and
-//!    overlap rules (documented there).
+//! 2. [`text`]: decoding, folding, tokens with their original spans, paragraphs and sentences.
+//! 3. [`matcher`]: a token trie over the folded aliases, with whole-word, case and overlap rules
+//!    (documented there), and compiled dictionaries that load without building anything.
 //! 4. [`resolve`]: shared, anchored and blocking aliases decided from the document.
 //! 5. [`document`]: one document analysed, the unit of parallel work.
 //! 6. [`graph`]: co-occurrence windows, evidence, association measures, pruning, centrality,

@@ -18,7 +18,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// Whether folding also folds letter case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseMode {
-    /// Fold case too (the form the automaton searches).
+    /// Fold case too (the form the matcher compares).
     Insensitive,
     /// Keep case (the form that case-sensitive aliases such as `US` are checked in).
     Preserve,
