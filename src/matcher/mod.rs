@@ -37,7 +37,7 @@
 //!
 //! Text and aliases are cut into the same folded tokens ([`crate::text::tokens`]): words
 //! (letters and digits) and single other characters. Every alias token is numbered in a
-//! [`vocabulary`] (one flat hash table) and every alias is a path in a token [`trie`]. The scan
+//! vocabulary (one flat hash table) and every alias is a path in a token trie. The scan
 //! looks each text token up once; a token no alias has (most of them) costs one hash probe, and
 //! one that starts or continues an alias moves a partial match along the trie. Because a word
 //! token is a maximal run of letters and digits, a match found this way starts and ends on word
