@@ -114,6 +114,11 @@ impl Extractor {
         }
     }
 
+    /// The dictionary and matcher, given back.
+    pub fn into_parts(self) -> (Dictionary, Matcher) {
+        (self.dictionary, self.matcher)
+    }
+
     /// The dictionary in use.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary

@@ -48,7 +48,8 @@ pub struct CompileArgs {
 /// Arguments of `kgx dict check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Dictionary files to check; without any, the built-in dictionaries.
+    /// Dictionary files to check (or one compiled dictionary); without any, the built-in
+    /// dictionaries.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Also count alias matches in these files or directories, and list aliases that never match.
@@ -110,14 +111,25 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
-    let mut builder = DictionaryBuilder::new();
-    if args.paths.is_empty() {
-        builder.add_builtin();
-    }
-    for path in &args.paths {
-        builder.add_file(path)?;
-    }
-    let (dictionary, diagnostics) = builder.build_lenient();
+    // A compiled dictionary was valid when compiled: only its warnings and hits are left.
+    let given = DictionaryArgs {
+        dict: args.paths.clone(),
+        no_default_dict: true,
+    };
+    let (dictionary, diagnostics, matcher) = match given.load_compiled()? {
+        Some((dictionary, matcher)) => (dictionary, Vec::new(), Some(matcher)),
+        None => {
+            let mut builder = DictionaryBuilder::new();
+            if args.paths.is_empty() {
+                builder.add_builtin();
+            }
+            for path in &args.paths {
+                builder.add_file(path)?;
+            }
+            let (dictionary, diagnostics) = builder.build_lenient();
+            (dictionary, diagnostics, None)
+        }
+    };
     let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
     findings.extend(warnings(&dictionary, &EnglishWords::builtin()));
     for finding in &findings {
@@ -145,7 +157,7 @@ fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         Outcome::Success
     };
     if !args.corpus.is_empty()
-        && report_corpus(&dictionary, &args, stdout, stderr)? == Outcome::PartialFailure
+        && report_corpus(&dictionary, matcher, &args, stdout, stderr)? == Outcome::PartialFailure
     {
         outcome = Outcome::PartialFailure;
     }
@@ -154,11 +166,15 @@ fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
 
 fn report_corpus(
     dictionary: &Dictionary,
+    matcher: Option<Matcher>,
     args: &CheckArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome> {
-    let matcher = Matcher::new(dictionary)?;
+    let matcher = match matcher {
+        Some(matcher) => matcher,
+        None => Matcher::new(dictionary)?,
+    };
     let options = args.input.options();
     let (sources, mut problems) = input::collect(&args.corpus, &options)?;
     let mut texts = Vec::new();

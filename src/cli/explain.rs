@@ -8,7 +8,6 @@ use super::shared::{highlight, mention_spans, LoadedGraph};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Evidence, Node};
-use crate::matcher::Matcher;
 
 /// Arguments of `kgx explain`.
 #[derive(Debug, Clone, Args)]
@@ -95,7 +94,7 @@ pub fn run(args: ExplainArgs, out: &mut Output<'_>) -> Result<Outcome> {
             }
         )));
     };
-    let matcher = Matcher::new(&loaded.dictionary)?;
+    let matcher = loaded.matcher()?;
     let spans: Vec<Vec<(usize, usize, String)>> = edge
         .evidence
         .iter()

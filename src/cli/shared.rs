@@ -1,6 +1,7 @@
 //! Options and helpers that several subcommands share: dictionaries, pruning, where the graph
 //! comes from, entity lookup, and how evidence is shown.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -35,12 +36,10 @@ impl DictionaryArgs {
     /// Loads the dictionaries these options name.
     ///
     /// # Errors
-    /// When a file cannot be read, or any line of any file is malformed.
+    /// When a file cannot be read, any line of any file is malformed, a compiled file is
+    /// corrupt, or a compiled file is combined with others.
     pub fn load(&self) -> Result<Dictionary> {
-        match self.compiled()? {
-            Some(path) => Ok(read_compiled(path)?.0),
-            None => self.load_text(),
-        }
+        Ok(self.load_parts()?.0)
     }
 
     /// Loads the dictionaries and their matcher: straight from a compiled dictionary
@@ -49,14 +48,36 @@ impl DictionaryArgs {
     /// # Errors
     /// As [`DictionaryArgs::load`].
     pub fn load_with_matcher(&self) -> Result<(Dictionary, Matcher)> {
-        match self.compiled()? {
-            Some(path) => read_compiled(path),
-            None => {
-                let dictionary = self.load_text()?;
-                let matcher = Matcher::new(&dictionary)?;
-                Ok((dictionary, matcher))
-            }
+        let (dictionary, matcher) = self.load_parts()?;
+        let matcher = match matcher {
+            Some(matcher) => matcher,
+            None => Matcher::new(&dictionary)?,
+        };
+        Ok((dictionary, matcher))
+    }
+
+    /// The dictionaries, and the matcher when a compiled file brings one ready-made (building
+    /// one is left to the commands that match).
+    ///
+    /// # Errors
+    /// As [`DictionaryArgs::load`].
+    pub fn load_parts(&self) -> Result<(Dictionary, Option<Matcher>)> {
+        match self.load_compiled()? {
+            Some((dictionary, matcher)) => Ok((dictionary, Some(matcher))),
+            None => Ok((self.load_text()?, None)),
         }
+    }
+
+    /// The compiled dictionary among the `--dict` files, loaded, if there is one.
+    ///
+    /// # Errors
+    /// As [`DictionaryArgs::load`].
+    pub fn load_compiled(&self) -> Result<Option<(Dictionary, Matcher)>> {
+        let Some(path) = self.compiled()? else {
+            return Ok(None);
+        };
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        compiled::read(path, &bytes).map(Some)
     }
 
     /// The compiled dictionary among the `--dict` files, if there is one.
@@ -92,11 +113,6 @@ impl DictionaryArgs {
         }
         builder.build()
     }
-}
-
-fn read_compiled(path: &Path) -> Result<(Dictionary, Matcher)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    compiled::read(path, &bytes)
 }
 
 /// Whether the file at `path` starts like a compiled dictionary.
@@ -225,6 +241,8 @@ pub struct LoadedGraph {
     pub graph: Graph,
     /// The dictionaries.
     pub dictionary: Dictionary,
+    /// Their matcher, when one was loaded or built already.
+    matcher: Option<Matcher>,
     /// How to name the graph in messages.
     pub name: PathBuf,
 }
@@ -236,12 +254,13 @@ impl GraphArgs {
     /// # Errors
     /// A malformed graph file or dictionary, or no readable input.
     pub fn load(&self, out: &mut Output<'_>) -> Result<LoadedGraph> {
-        let (graph, name, dictionary) = if self.from.is_empty() {
-            let dictionary = self.dictionaries.load()?;
+        let (graph, name, dictionary, matcher) = if self.from.is_empty() {
+            let (dictionary, matcher) = self.dictionaries.load_parts()?;
             (
                 json::read_file(&self.graph)?,
                 self.graph.clone(),
                 dictionary,
+                matcher,
             )
         } else {
             let (dictionary, matcher) = self.dictionaries.load_with_matcher()?;
@@ -257,7 +276,7 @@ impl GraphArgs {
                 threads: 0,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
-            let extractor = Extractor::with_matcher(dictionary.clone(), matcher, config);
+            let extractor = Extractor::with_matcher(dictionary, matcher, config);
             for problem in &problems {
                 let _ = writeln!(out.stderr, "kgx: {problem}");
             }
@@ -270,10 +289,12 @@ impl GraphArgs {
                     "no input document could be read".to_string(),
                 ));
             }
+            let (dictionary, matcher) = extractor.into_parts();
             (
                 extraction.graph,
                 PathBuf::from("the --from inputs"),
                 dictionary,
+                Some(matcher),
             )
         };
         let options = self.prune.options();
@@ -285,12 +306,24 @@ impl GraphArgs {
         Ok(LoadedGraph {
             graph,
             dictionary,
+            matcher,
             name,
         })
     }
 }
 
 impl LoadedGraph {
+    /// The dictionaries' matcher: the one already loaded, or built now.
+    ///
+    /// # Errors
+    /// When the matcher cannot be built.
+    pub fn matcher(&self) -> Result<Cow<'_, Matcher>> {
+        match &self.matcher {
+            Some(matcher) => Ok(Cow::Borrowed(matcher)),
+            None => Ok(Cow::Owned(Matcher::new(&self.dictionary)?)),
+        }
+    }
+
     /// The node a typed name stands for.
     ///
     /// # Errors

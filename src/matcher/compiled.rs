@@ -531,6 +531,15 @@ mod tests {
         flipped[40] ^= 1;
         assert!(message(&flipped).contains("checksum mismatch"));
         assert!(message(&bytes[..10]).contains("checksum mismatch"));
+        let mut future = bytes.clone();
+        future[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
+        assert_eq!(
+            message(&future),
+            format!(
+                "t.kgxd: compiled dictionary format {}, this kgx reads format {VERSION}; compile it again with this kgx",
+                VERSION + 1
+            )
+        );
     }
 
     /// Whether byte `at` is outside the long runs of filter bits (which are zero or sparse).

@@ -1,8 +1,9 @@
 //! `kgx dict check`: errors and warnings, compiler-style, and corpus hit counts.
 
 use std::fs;
+use std::path::Path;
 
-use crate::common::{extract_seeds, kgx, repo};
+use crate::common::{extract_seeds, kgx, repo, Run};
 
 #[test]
 fn builtin_dictionaries_pass_the_check() {
@@ -106,21 +107,11 @@ fn a_compiled_dictionary_extracts_exactly_like_the_text_one() {
     }
 }
 
-#[test]
-fn compiling_user_dictionaries_alone_and_using_them() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("d.tsv"),
-        "acme\torganization\tAcme Corp\tAcme|ACME\nbob\tperson\tBob Stone\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("t.txt"),
-        "Bob Stone joined ACME. Putin said.\n",
-    )
-    .unwrap();
-    let run = kgx(
-        dir.path(),
+/// Writes `d.tsv` (`tsv`) in `dir` and compiles it alone, to `output`.
+fn compile_alone(dir: &Path, tsv: &str, output: &str) -> Run {
+    fs::write(dir.join("d.tsv"), tsv).unwrap();
+    kgx(
+        dir,
         &[
             "dict",
             "compile",
@@ -128,9 +119,21 @@ fn compiling_user_dictionaries_alone_and_using_them() {
             "d.tsv",
             "--no-default-dict",
             "-o",
-            "d.kgxd",
+            output,
         ],
-    );
+    )
+}
+
+#[test]
+fn compiling_user_dictionaries_alone_and_using_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = "acme\torganization\tAcme Corp\tAcme|ACME\nbob\tperson\tBob Stone\n";
+    fs::write(
+        dir.path().join("t.txt"),
+        "Bob Stone joined ACME. Putin said.\n",
+    )
+    .unwrap();
+    let run = compile_alone(dir.path(), tsv, "d.kgxd");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
@@ -145,13 +148,10 @@ fn compiling_user_dictionaries_alone_and_using_them() {
     let entities: Vec<&str> = mentions
         .lines()
         .map(|l| {
-            if l.contains("\"acme\"") {
-                "acme"
-            } else if l.contains("\"bob\"") {
-                "bob"
-            } else {
-                l
-            }
+            ["acme", "bob"]
+                .into_iter()
+                .find(|id| l.contains(&format!("\"{id}\"")))
+                .unwrap_or(l)
         })
         .collect();
     assert_eq!(
@@ -159,39 +159,58 @@ fn compiling_user_dictionaries_alone_and_using_them() {
         ["bob", "acme"],
         "the built-in Putin is not in d.kgxd"
     );
-    // Inspection commands take the compiled dictionary too.
+    // Inspection commands take the compiled dictionary too, explain with its ready matcher.
+    let graph = ["--graph", "out/graph.json", "--dict", "d.kgxd"];
+    let run = kgx(dir.path(), &[&["links", "Acme"][..], &graph].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Bob Stone"), "{}", run.stdout);
     let run = kgx(
         dir.path(),
         &[
-            "links",
-            "Acme",
-            "--graph",
-            "out/graph.json",
-            "--dict",
-            "d.kgxd",
-        ],
+            &["explain", "Bob Stone", "ACME", "--color", "never"][..],
+            &graph,
+        ]
+        .concat(),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Bob Stone"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Bob Stone joined ACME."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn dict_check_reads_a_compiled_dictionary_like_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = "rice\tperson\tCondoleezza Rice\tRice\n";
+    assert_eq!(compile_alone(dir.path(), tsv, "d.kgxd").code, 0);
+    let text = kgx(dir.path(), &["dict", "check", "d.tsv"]);
+    let compiled = kgx(dir.path(), &["dict", "check", "d.kgxd"]);
+    assert_eq!(compiled.code, 0, "{}", compiled.stderr);
+    assert!(
+        compiled
+            .stdout
+            .contains("alias `Rice` is the common English word"),
+        "{}",
+        compiled.stdout
+    );
+    assert_eq!(compiled.stdout, text.stdout);
+    let run = kgx(dir.path(), &["dict", "check", "d.kgxd", "d.tsv"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("kgx: d.kgxd: a compiled dictionary stands alone"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn bad_compiled_dictionaries_are_refused_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("d.tsv"), "bob\tperson\tBob Stone\n").unwrap();
     fs::write(dir.path().join("t.txt"), "Bob Stone.\n").unwrap();
-    let run = kgx(
-        dir.path(),
-        &[
-            "dict",
-            "compile",
-            "--dict",
-            "d.tsv",
-            "--no-default-dict",
-            "-o",
-            "d.kgxd",
-        ],
-    );
+    let run = compile_alone(dir.path(), "bob\tperson\tBob Stone\n", "d.kgxd");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let compiled = fs::read(dir.path().join("d.kgxd")).unwrap();
 
@@ -224,18 +243,7 @@ fn bad_compiled_dictionaries_are_refused_with_a_message() {
     );
 
     // Compiling over one of its own inputs.
-    let run = kgx(
-        dir.path(),
-        &[
-            "dict",
-            "compile",
-            "--dict",
-            "d.tsv",
-            "--no-default-dict",
-            "-o",
-            "d.tsv",
-        ],
-    );
+    let run = compile_alone(dir.path(), "bob\tperson\tBob Stone\n", "d.tsv");
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
