@@ -216,26 +216,43 @@ impl Matcher {
         let mut next: Vec<(u32, usize)> = Vec::new();
         let mut out = Vec::new();
         tokenize(text, |token: Token<'_>| {
+            // The common case, inlined into the tokenizer: no match in progress and a token
+            // that starts no alias.
             let probe = Probe::of_token(&token);
             if active.is_empty() && !self.starters.may_have(&probe) {
                 return;
             }
-            next.clear();
-            if let Some(id) = self.vocabulary.find(&probe) {
-                let key = trie::key(id, token.space_before);
-                for &(node, start) in &active {
-                    if let Some(child) = self.trie.child(node, key) {
-                        self.reach(text, child, start, token.end, &mut out, &mut next);
-                    }
-                }
-                if let Some(child) = self.trie.root_child(id) {
-                    self.reach(text, child, token.start, token.end, &mut out, &mut next);
-                }
-            }
-            std::mem::swap(&mut active, &mut next);
+            self.advance(text, &token, &probe, &mut active, &mut next, &mut out);
         });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
+    }
+
+    /// Moves the partial matches in `active` along `token` and starts a new one if an alias
+    /// starts with it, reporting the aliases that end there.
+    #[inline(never)]
+    fn advance(
+        &self,
+        text: &str,
+        token: &Token<'_>,
+        probe: &Probe<'_>,
+        active: &mut Vec<(u32, usize)>,
+        next: &mut Vec<(u32, usize)>,
+        out: &mut Vec<Candidate>,
+    ) {
+        next.clear();
+        if let Some(id) = self.vocabulary.find(probe) {
+            let key = trie::key(id, token.space_before);
+            for &(node, start) in active.iter() {
+                if let Some(child) = self.trie.child(node, key) {
+                    self.reach(text, child, start, token.end, out, next);
+                }
+            }
+            if let Some(child) = self.trie.root_child(id) {
+                self.reach(text, child, token.start, token.end, out, next);
+            }
+        }
+        std::mem::swap(active, next);
     }
 
     /// A match in progress reached `node` with the token ending at `end`: report the alias

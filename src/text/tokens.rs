@@ -78,71 +78,200 @@ pub fn tokenize(text: &str, mut each: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
     // ASCII folds by lowercasing; doing it for the whole text at once is a vectorised pass,
     // and every ASCII token is then a slice of it.
-    let mut lower = Vec::with_capacity(bytes.len() + PADDING);
+    // The buffer is reused from one call to the next on the same thread: a fresh one for
+    // every document would cost a page fault every 4 KiB.
+    let mut lower = LOWER_BUFFER.take();
+    lower.clear();
     lower.extend_from_slice(bytes);
     lower.make_ascii_lowercase();
     lower.extend_from_slice(&[0; PADDING]);
+    cut(text, &lower, &mut each);
+    if lower.capacity() <= KEEP_LOWER_BUFFER {
+        LOWER_BUFFER.set(lower);
+    }
+}
+
+std::thread_local! {
+    /// The lowercase copy of the last text this thread tokenized (see [`tokenize`]).
+    static LOWER_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The largest lowercase buffer kept for the next call, in bytes.
+const KEEP_LOWER_BUFFER: usize = 16 << 20;
+
+/// Cuts `text`, whose lowercase copy followed by padding is `lower`.
+fn cut(text: &str, lower: &[u8], mut each: impl FnMut(Token<'_>)) {
+    let bytes = text.as_bytes();
+    let mut space_before = false;
+    let mut offset = 0;
+    while let Some(&byte) = bytes.get(offset) {
+        let class = CLASS[byte as usize];
+        if class == Class::Space {
+            space_before = true;
+            offset += 1;
+            continue;
+        }
+        // The fast path: an ASCII word or mark followed by an ASCII character (or the end) is
+        // a whole token, folded by the lowercasing above.
+        let end = match class {
+            Class::Word => offset + ascii_word_len(lower, offset),
+            _ => offset + 1,
+        };
+        if class != Class::NonAscii && bytes.get(end).is_none_or(|&b| b.is_ascii()) {
+            each(Token {
+                padded: &lower[offset..end + PADDING],
+                len: end - offset,
+                start: offset,
+                end,
+                space_before,
+                is_word: class == Class::Word,
+            });
+            space_before = false;
+            offset = end;
+            continue;
+        }
+        // A token with non-ASCII characters in it or right after it (which may continue it,
+        // or vanish into its span): cut everything up to the next ASCII whitespace, where no
+        // token can continue, the general way.
+        let chunk_end = bytes[offset..]
+            .iter()
+            .position(|&b| CLASS[b as usize] == Class::Space)
+            .map_or(bytes.len(), |n| offset + n);
+        space_before = cut_general(text, offset..chunk_end, lower, space_before, &mut each);
+        offset = chunk_end;
+    }
+}
+
+/// What a byte of the text starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII whitespace.
+    Space,
+    /// An ASCII letter or digit.
+    Word,
+    /// Another ASCII character: a token of its own.
+    Mark,
+    /// Part of a non-ASCII character.
+    NonAscii,
+}
+
+/// The class of every byte.
+const CLASS: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        // What `char::is_whitespace` says of ASCII.
+        table[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            Class::Space
+        } else if (b as u8).is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Mark
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The length of the run of ASCII letters and digits at `lower[offset..]`, which starts with
+/// one: eight bytes at a time, without a branch per byte (the padding ends every run).
+#[inline]
+fn ascii_word_len(lower: &[u8], offset: usize) -> usize {
+    let mut len = 0;
+    loop {
+        let at = offset + len;
+        let Some(eight) = lower.get(at..at + 8) else {
+            return len;
+        };
+        let mut word = [0; 8];
+        word.copy_from_slice(eight);
+        let others = !ascii_alphanumeric_lanes(u64::from_le_bytes(word)) & HIGH_BITS;
+        if others != 0 {
+            return len + (others.trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+}
+
+/// `0x01` in every byte lane.
+const LOW_BITS: u64 = u64::from_le_bytes([0x01; 8]);
+/// `0x80` in every byte lane.
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The high bit of every byte lane of `lanes` that holds a lowercase ASCII letter or a digit.
+#[inline]
+fn ascii_alphanumeric_lanes(lanes: u64) -> u64 {
+    // For each byte b < 0x80 (lanes with the high bit set are masked out by `!lanes`),
+    // `(0x7F + above) - b` has its high bit set when b < above, and `b + (0x7F - below)` when
+    // b > below; neither carries into the next lane.
+    let between = |below: u64, above: u64| {
+        let low7 = lanes & (LOW_BITS * 0x7F);
+        (LOW_BITS * (0x7F + above) - low7) & !lanes & (low7 + LOW_BITS * (0x7F - below)) & HIGH_BITS
+    };
+    between(b'a' as u64 - 1, b'z' as u64 + 1) | between(b'0' as u64 - 1, b'9' as u64 + 1)
+}
+
+/// Cuts `text[range]` character by character, folding as it goes: the general tokenizer, for
+/// the stretches the ASCII fast path of [`tokenize`] leaves to it. The range must start where a
+/// token may start and end at whitespace or at the end of the text; `space_before` says whether
+/// whitespace came before it. Returns whether whitespace is pending after it.
+///
+/// `each` is a trait object so that the fast path's call of it, the hot one, is the only one
+/// to inline.
+fn cut_general(
+    text: &str,
+    range: std::ops::Range<usize>,
+    lower: &[u8],
+    space_before: bool,
+    each: &mut dyn FnMut(Token<'_>),
+) -> bool {
+    let bytes = text.as_bytes();
     let mut cutter = Cutter {
-        lower: &lower,
+        lower,
         scratch: Vec::with_capacity(32),
         folded: Folded::Scratch,
         open: Open::Nothing,
-        start: 0,
+        start: range.start,
         space_before: false,
-        space_pending: false,
+        space_pending: space_before,
     };
     let mut folded_char = String::new();
-    let mut offset = 0;
-    while offset < bytes.len() {
+    let mut offset = range.start;
+    while offset < range.end {
         let byte = bytes[offset];
         if byte.is_ascii_alphanumeric() {
-            // The fast path: a run of ASCII letters and digits.
-            let run_end = bytes[offset + 1..]
-                .iter()
-                .position(|&b| !WORD_BYTE[b as usize])
-                .map_or(bytes.len(), |n| offset + 1 + n);
-            cutter.extend_word(offset, run_end, &mut each);
+            let run_end = offset + ascii_word_len(lower, offset);
+            cutter.extend_word(offset, run_end, each);
             offset = run_end;
+        } else if CLASS[byte as usize] == Class::Space {
+            cutter.whitespace(offset, each);
+            offset += 1;
         } else if byte.is_ascii() {
-            if (byte as char).is_whitespace() {
-                cutter.whitespace(offset, &mut each);
-            } else {
-                cutter.open_token(Open::Mark, offset, &mut each);
-                cutter.folded = Folded::Lower {
-                    start: offset,
-                    end: offset + 1,
-                };
-            }
+            cutter.open_token(Open::Mark, offset, each);
+            cutter.folded = Folded::Lower {
+                start: offset,
+                end: offset + 1,
+            };
             offset += 1;
         } else {
             let Some(c) = text[offset..].chars().next() else {
                 break;
             };
             if c.is_whitespace() {
-                cutter.whitespace(offset, &mut each);
+                cutter.whitespace(offset, each);
             } else {
                 folded_char.clear();
                 fold_char(c, CaseMode::Insensitive, &mut folded_char);
                 for f in folded_char.chars() {
-                    cutter.push_folded_char(f, offset, &mut each);
+                    cutter.push_folded_char(f, offset, each);
                 }
             }
             offset += c.len_utf8();
         }
     }
-    cutter.close(bytes.len(), &mut each);
+    cutter.close(range.end, each);
+    cutter.space_pending
 }
-
-/// Which ASCII bytes are letters or digits.
-const WORD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// The token being built.
 struct Cutter<'l> {
@@ -158,7 +287,7 @@ struct Cutter<'l> {
 impl Cutter<'_> {
     /// Makes sure a token of `kind` is open at `offset`: a word continues a word, anything else
     /// closes the open token first.
-    fn open_token(&mut self, kind: Open, offset: usize, each: &mut impl FnMut(Token<'_>)) {
+    fn open_token(&mut self, kind: Open, offset: usize, each: &mut dyn FnMut(Token<'_>)) {
         if kind == Open::Word && self.open == Open::Word {
             return;
         }
@@ -171,7 +300,7 @@ impl Cutter<'_> {
     }
 
     /// Appends the ASCII letters and digits `start..end` to a word.
-    fn extend_word(&mut self, start: usize, end: usize, each: &mut impl FnMut(Token<'_>)) {
+    fn extend_word(&mut self, start: usize, end: usize, each: &mut dyn FnMut(Token<'_>)) {
         if self.open == Open::Word {
             // A word that already has other characters: "Erdoğan" after "Erdo".
             self.move_to_scratch();
@@ -183,7 +312,7 @@ impl Cutter<'_> {
     }
 
     /// Appends one folded character of the original character at `offset`.
-    fn push_folded_char(&mut self, f: char, offset: usize, each: &mut impl FnMut(Token<'_>)) {
+    fn push_folded_char(&mut self, f: char, offset: usize, each: &mut dyn FnMut(Token<'_>)) {
         if f.is_whitespace() {
             self.whitespace(offset, each);
             return;
@@ -208,13 +337,13 @@ impl Cutter<'_> {
         }
     }
 
-    fn whitespace(&mut self, offset: usize, each: &mut impl FnMut(Token<'_>)) {
+    fn whitespace(&mut self, offset: usize, each: &mut dyn FnMut(Token<'_>)) {
         self.close(offset, each);
         self.space_pending = true;
     }
 
     /// Emits the open token, if any, as ending at `end`.
-    fn close(&mut self, end: usize, each: &mut impl FnMut(Token<'_>)) {
+    fn close(&mut self, end: usize, each: &mut dyn FnMut(Token<'_>)) {
         if self.open == Open::Nothing {
             return;
         }
@@ -305,6 +434,69 @@ mod tests {
             folded("STRAẞE İstanbul ﬁnance"),
             ["strasse", "istanbul", "finance"]
         );
+    }
+
+    /// The tokens of the general tokenizer alone, over the whole text.
+    fn general_tokens(text: &str) -> Vec<(Vec<u8>, usize, usize, bool, bool)> {
+        let mut lower = text.as_bytes().to_ascii_lowercase();
+        lower.extend_from_slice(&[0; PADDING]);
+        let mut out = Vec::new();
+        cut_general(text, 0..text.len(), &lower, false, &mut |t: Token<'_>| {
+            out.push((
+                t.folded().to_vec(),
+                t.start,
+                t.end,
+                t.space_before,
+                t.is_word,
+            ))
+        });
+        out
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path cuts exactly as the general tokenizer does, whatever mix of
+        /// ASCII, accents, combining marks, invisible characters and odd spaces surrounds it.
+        #[test]
+        fn fast_path_agrees_with_the_general_tokenizer(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Erdogan", "erdo", "PKK", "12", "abcdefghijklmnop", "U", ".", "/", "'", "-",
+                    " ", "  ", "\n", "\t", "\u{b}", "\u{1f}", "ğan", "Côte", "\u{301}", "\u{AD}",
+                    "\u{200D}", "\u{A0}", "\u{2009}", "’", "ﬁ", "ẞ", "İ", "日本", "Путин", "\u{FEFF}",
+                ]),
+                0..20,
+            )
+        ) {
+            let text = pieces.concat();
+            let mut fast = Vec::new();
+            tokenize(&text, |t| {
+                fast.push((t.folded().to_vec(), t.start, t.end, t.space_before, t.is_word))
+            });
+            proptest::prop_assert_eq!(fast, general_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_word_lengths() {
+        for text in [
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            "Ab9 x",
+            "abc\u{e9}",
+            "0123456789abcdefz-",
+        ] {
+            let mut lower = text.as_bytes().to_ascii_lowercase();
+            lower.extend_from_slice(&[0; PADDING]);
+            let expected = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            assert_eq!(ascii_word_len(&lower, 0), expected, "{text:?}");
+        }
+        // Every byte value after a letter: only ASCII letters and digits continue the word.
+        for byte in 0..=255u8 {
+            let lower = [b'a', byte.to_ascii_lowercase(), 0, 0, 0, 0, 0, 0, 0, 0];
+            let expected = 1 + usize::from(byte.is_ascii_alphanumeric());
+            assert_eq!(ascii_word_len(&lower, 0), expected, "byte {byte:#x}");
+        }
     }
 
     #[test]
