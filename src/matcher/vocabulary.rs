@@ -273,6 +273,7 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 }
 
 /// FxHash's mixing step over 8-byte words, for tokens longer than 8 bytes.
+#[inline(never)]
 fn hash_long(bytes: &[u8]) -> u64 {
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);

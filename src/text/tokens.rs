@@ -100,46 +100,94 @@ std::thread_local! {
 const KEEP_LOWER_BUFFER: usize = 16 << 20;
 
 /// Cuts `text`, whose lowercase copy followed by padding is `lower`.
+///
+/// `each` is called from one place only, so that it inlines into this loop: tokens of the
+/// general path are queued (their folded bytes in `queued_bytes`) and handed out by the same call.
 fn cut(text: &str, lower: &[u8], mut each: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
     let mut space_before = false;
     let mut offset = 0;
-    while let Some(&byte) = bytes.get(offset) {
-        let class = CLASS[byte as usize];
-        if class == Class::Space {
-            space_before = true;
-            offset += 1;
-            continue;
-        }
-        // The fast path: an ASCII word or mark followed by an ASCII character (or the end) is
-        // a whole token, folded by the lowercasing above.
-        let end = match class {
-            Class::Word => offset + ascii_word_len(lower, offset),
-            _ => offset + 1,
-        };
-        if class != Class::NonAscii && bytes.get(end).is_none_or(|&b| b.is_ascii()) {
-            each(Token {
+    let mut queue: Vec<Queued> = Vec::new();
+    let mut queued_bytes: Vec<u8> = Vec::new();
+    let mut next_queued = 0;
+    loop {
+        let token = if let Some(queued) = queue.get(next_queued) {
+            next_queued += 1;
+            Token {
+                padded: &queued_bytes[queued.folded.start..queued.folded.end + PADDING],
+                len: queued.folded.len(),
+                start: queued.start,
+                end: queued.end,
+                space_before: queued.space_before,
+                is_word: queued.is_word,
+            }
+        } else {
+            let Some(&byte) = bytes.get(offset) else {
+                return;
+            };
+            let class = CLASS[byte as usize];
+            if class == Class::Space {
+                space_before = true;
+                offset += 1;
+                continue;
+            }
+            // The fast path: an ASCII word or mark followed by an ASCII character (or the
+            // end) is a whole token, folded by the lowercasing above.
+            let end = match class {
+                Class::Word => offset + ascii_word_len(lower, offset),
+                _ => offset + 1,
+            };
+            if class == Class::NonAscii || bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
+                // A token with non-ASCII characters in it or right after it (which may
+                // continue it, or vanish into its span): cut everything up to the next ASCII
+                // whitespace, where no token can continue, the general way.
+                let chunk_end = bytes[offset..]
+                    .iter()
+                    .position(|&b| CLASS[b as usize] == Class::Space)
+                    .map_or(bytes.len(), |n| offset + n);
+                queue.clear();
+                queued_bytes.clear();
+                next_queued = 0;
+                let range = offset..chunk_end;
+                space_before = cut_general(text, range, lower, space_before, &mut |token| {
+                    let from = queued_bytes.len();
+                    queued_bytes.extend_from_slice(token.folded());
+                    let folded = from..queued_bytes.len();
+                    queued_bytes.extend_from_slice(&[0; PADDING]);
+                    queue.push(Queued {
+                        folded,
+                        start: token.start,
+                        end: token.end,
+                        space_before: token.space_before,
+                        is_word: token.is_word,
+                    });
+                });
+                offset = chunk_end;
+                continue;
+            }
+            let token = Token {
                 padded: &lower[offset..end + PADDING],
                 len: end - offset,
                 start: offset,
                 end,
                 space_before,
                 is_word: class == Class::Word,
-            });
+            };
             space_before = false;
             offset = end;
-            continue;
-        }
-        // A token with non-ASCII characters in it or right after it (which may continue it,
-        // or vanish into its span): cut everything up to the next ASCII whitespace, where no
-        // token can continue, the general way.
-        let chunk_end = bytes[offset..]
-            .iter()
-            .position(|&b| CLASS[b as usize] == Class::Space)
-            .map_or(bytes.len(), |n| offset + n);
-        space_before = cut_general(text, offset..chunk_end, lower, space_before, &mut each);
-        offset = chunk_end;
+            token
+        };
+        each(token);
     }
+}
+
+/// A token of the general path waiting to be handed out (see [`cut`]).
+struct Queued {
+    folded: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+    space_before: bool,
+    is_word: bool,
 }
 
 /// What a byte of the text starts.
