@@ -6,7 +6,8 @@
 #
 # CORPUS_DIR is searched recursively for *.txt files (e.g. the BBC News dataset, 2,225 articles).
 # The script
-#   1. builds kgx (target/release/kgx) and the Rust floor (examples/aho_corasick_floor.rs);
+#   1. builds kgx (target/release/kgx) and the Rust floors (examples/aho_corasick_floor.rs: the
+#      aho-corasick crate's DFA and daachorse's double-array automaton);
 #   2. makes a venv at target/compare-venv (once) with the pinned Python peers: flashtext 2.7,
 #      spaCy 3.8.18 and pyahocorasick 2.3.1;
 #   3. tiles the corpus COPIES times into one text file (articles separated by blank lines) for the
@@ -54,7 +55,7 @@ VENV=$ROOT/target/compare-venv
 PY=$VENV/bin/python
 
 # --- 1. builds -------------------------------------------------------------------------------
-echo "compare: building kgx and the Rust floor (release)" >&2
+echo "compare: building kgx and the Rust floors (release)" >&2
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example aho_corasick_floor
 
@@ -164,8 +165,10 @@ for run in $(seq "$RUNS"); do
     run_kgx "kgx (1 thread)" 1
     echo "  kgx, $THREADS threads" >&2
     run_kgx "kgx ($THREADS threads)" "$THREADS"
-    echo "  aho-corasick (Rust floor)" >&2
-    run_self_timed "$FLOOR" "$ALIASES" "$CORPUS"
+    for engine in aho-corasick daachorse; do
+        echo "  $engine (Rust floor)" >&2
+        run_self_timed "$FLOOR" "$ALIASES" "$CORPUS" "$engine"
+    done
     for tool in pyahocorasick flashtext spacy; do
         echo "  $tool" >&2
         run_self_timed "$PY" bench/peers.py "$tool" "$ALIASES" "$CORPUS"
@@ -230,9 +233,9 @@ case-insensitively as whole words, and they cannot express kgx's alias flags):
   fails a check hide a valid match inside it. Its documents are the 2000-line pieces of the tiled
   corpus, so an article cut by the split is two documents for `^` aliases and shared-name
   resolution (ambiguous mentions are still lines of mentions.jsonl).
-- aho-corasick (Rust floor): ASCII lowercasing only; leftmost-longest over the raw text, then the
-  whole-word check, so a longest candidate glued to a letter is dropped without trying the shorter
-  alias inside it.
+- aho-corasick and daachorse (Rust floors): ASCII lowercasing only; leftmost-longest over the raw
+  text, then the whole-word check, so a longest candidate glued to a letter is dropped without
+  trying the shorter alias inside it. The two automata find the same matches.
 - pyahocorasick: Unicode lowercasing; all overlapping candidates, the whole-word check, then
   leftmost-longest: the closest to kgx's overlap rule among the peers.
 - FlashText: its own word characters (ASCII letters, digits and `_`), so a match next to `_` is
