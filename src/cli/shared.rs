@@ -76,8 +76,7 @@ impl DictionaryArgs {
         let Some(path) = self.compiled()? else {
             return Ok(None);
         };
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        compiled::read(path, &bytes).map(Some)
+        compiled::read_file(path).map(Some)
     }
 
     /// The compiled dictionary among the `--dict` files, if there is one.

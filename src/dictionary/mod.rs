@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::FixedState;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -105,9 +105,41 @@ pub struct EntityIndex(pub u32);
 /// An immutable, validated set of entities.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
-    entities: Vec<Entity>,
-    by_id: HashMap<String, EntityIndex, FixedState>,
+    entities: EntityTable,
+    /// Built on the first lookup by id for a compiled dictionary, which may never need it.
+    by_id: OnceLock<HashMap<String, EntityIndex, FixedState>>,
     sources: Vec<String>,
+}
+
+/// Where a dictionary's entities are.
+#[derive(Debug, Clone)]
+enum EntityTable {
+    /// Built from dictionary files.
+    Decoded(Vec<Entity>),
+    /// Loaded from a compiled dictionary: each entity is decoded when first asked for, so
+    /// loading a million aliases allocates none of them.
+    Compiled(Arc<CompiledEntities>),
+}
+
+impl Default for EntityTable {
+    fn default() -> EntityTable {
+        EntityTable::Decoded(Vec::new())
+    }
+}
+
+/// The entity records of a compiled dictionary, already checked, decoded on demand.
+pub(crate) trait EntityRecords: std::fmt::Debug + Send + Sync {
+    /// Number of entities.
+    fn len(&self) -> usize;
+    /// Decodes entity `index` (`index < len()`).
+    fn decode(&self, index: usize) -> Entity;
+}
+
+/// A compiled dictionary's records and the entities decoded from them so far.
+#[derive(Debug)]
+struct CompiledEntities {
+    records: Box<dyn EntityRecords>,
+    decoded: Vec<OnceLock<Box<Entity>>>,
 }
 
 impl Dictionary {
@@ -121,36 +153,31 @@ impl Dictionary {
         builder.build()
     }
 
-    /// A dictionary of already validated entities (from a compiled file); `Err` names an id
-    /// that appears twice.
-    pub(crate) fn from_parts(
-        entities: Vec<Entity>,
+    /// The dictionary of a compiled file, whose entities are decoded from `records` when
+    /// first used.
+    pub(crate) fn from_records(
+        records: Box<dyn EntityRecords>,
         sources: Vec<String>,
-    ) -> std::result::Result<Dictionary, String> {
-        let mut by_id = HashMap::with_capacity_and_hasher(entities.len(), FixedState::default());
-        for (i, entity) in entities.iter().enumerate() {
-            if by_id
-                .insert(entity.id.clone(), EntityIndex(i as u32))
-                .is_some()
-            {
-                return Err(entity.id.clone());
-            }
-        }
-        Ok(Dictionary {
-            entities,
-            by_id,
+    ) -> Dictionary {
+        let decoded = (0..records.len()).map(|_| OnceLock::new()).collect();
+        Dictionary {
+            entities: EntityTable::Compiled(Arc::new(CompiledEntities { records, decoded })),
+            by_id: OnceLock::new(),
             sources,
-        })
+        }
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        match &self.entities {
+            EntityTable::Decoded(entities) => entities.len(),
+            EntityTable::Compiled(compiled) => compiled.decoded.len(),
+        }
     }
 
     /// Whether there are no entities.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.len() == 0
     }
 
     /// The entity at `index`.
@@ -158,20 +185,24 @@ impl Dictionary {
     /// # Panics
     /// If `index` does not come from this dictionary.
     pub fn entity(&self, index: EntityIndex) -> &Entity {
-        &self.entities[index.0 as usize]
+        let index = index.0 as usize;
+        match &self.entities {
+            EntityTable::Decoded(entities) => &entities[index],
+            EntityTable::Compiled(compiled) => {
+                compiled.decoded[index].get_or_init(|| Box::new(compiled.records.decode(index)))
+            }
+        }
     }
 
     /// The entity with identifier `id`.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(id).map(|&i| self.entity(i))
+        let by_id = self.by_id.get_or_init(|| index_by_id(self.iter()));
+        by_id.get(id).map(|&i| self.entity(i))
     }
 
     /// Every entity with its index, in load order.
     pub fn iter(&self) -> impl Iterator<Item = (EntityIndex, &Entity)> {
-        self.entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (EntityIndex(i as u32), e))
+        (0..self.len() as u32).map(|i| (EntityIndex(i), self.entity(EntityIndex(i))))
     }
 
     /// The dictionary files this was built from, as named by the user (`<built-in>` for the
@@ -305,19 +336,30 @@ impl DictionaryBuilder {
     /// Builds a dictionary from the valid lines and returns the problems of the others beside
     /// it (for `kgx dict check`, which reports everything in one pass).
     pub fn build_lenient(self) -> (Dictionary, Vec<Diagnostic>) {
-        let by_id = self
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), EntityIndex(i as u32)))
-            .collect();
+        let by_id = index_by_id(
+            self.entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (EntityIndex(i as u32), e)),
+        );
         let dictionary = Dictionary {
-            entities: self.entities,
-            by_id,
+            entities: EntityTable::Decoded(self.entities),
+            by_id: OnceLock::from(by_id),
             sources: self.sources,
         };
         (dictionary, self.diagnostics)
     }
+}
+
+/// Every entity's index by its id (the first, should an id appear twice).
+fn index_by_id<'e>(
+    entities: impl Iterator<Item = (EntityIndex, &'e Entity)>,
+) -> HashMap<String, EntityIndex, FixedState> {
+    let mut by_id = HashMap::with_hasher(FixedState::default());
+    for (index, entity) in entities {
+        by_id.entry(entity.id.clone()).or_insert(index);
+    }
+    by_id
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! Compiled dictionaries: the entity table and the matcher's tables in one binary file.
 //!
 //! `kgx dict compile` writes one; `--dict` recognises it by its first bytes and loads it
-//! without parsing, validating or building anything: the matcher's tables (vocabulary, filter,
-//! trie, targets) are flat arrays, stored as they are in memory, and the entity table is cut
-//! into chunks that decode in parallel. A million-alias dictionary loads in a fraction of the
-//! time it takes to build.
+//! without parsing, validating or building anything. The matcher's tables (vocabulary, filter,
+//! trie, targets) are flat arrays, stored as they are in memory and read straight into place.
+//! The entity records are checked when the file is loaded (in parallel chunks) but an entity is
+//! decoded only when something asks for it: an extraction touches the few thousand entities the
+//! corpus mentions, not the million aliases of the dictionary.
 //!
 //! # Format
 //!
@@ -15,13 +16,14 @@
 //! magic "KGXDICT\0", version u32
 //! sources:   [string]
 //! paths:     [string]  (the dictionary files entities come from)
-//! entities:  count u32, then chunks of up to 8,192: count u32, byte length u32, and each
-//!            entity: id string, kind u8, name string, aliases [text string, flags u8],
-//!            attributes [key string, value string], path index u32, line u32
+//! entities:  count u32, chunk ends [u32] (byte offsets in the records, every 8,192 entities),
+//!            records [u8]: each entity is id string, kind u8, name string,
+//!            aliases [text string, flags u8], attributes [key string, value string],
+//!            path index u32, line u32
 //! matcher:   vocabulary bytes [u8], ends [u32], slots [key u64, id u32, len u32],
 //!            filter [u64], trie root [u32], first edge [u32], edge keys [u32], edge nodes [u32],
 //!            node patterns [u32], starters [u64], first target [u32],
-//!            targets [entity u32, flags u8, exact case string]
+//!            target entities [u32], target flags [u8], exact-case aliases [target u32, string]
 //! checksum u64 over every byte before it
 //! ```
 //!
@@ -29,6 +31,8 @@
 //! may, so a truncated, corrupt or foreign file is refused with a message, never trusted.
 
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -37,14 +41,16 @@ use rayon::prelude::*;
 use super::trie::TokenTrie;
 use super::vocabulary::{BitFilter, Slot, Vocabulary};
 use super::{Matcher, Target};
-use crate::dictionary::{Alias, Dictionary, Entity, EntityIndex, EntityKind, Origin};
+use crate::dictionary::{
+    Alias, Dictionary, Entity, EntityIndex, EntityKind, EntityRecords, Origin,
+};
 use crate::error::{Error, Result};
 
 /// The first bytes of every compiled dictionary.
 pub const MAGIC: &[u8; 8] = b"KGXDICT\0";
 
 /// The format version this build reads and writes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Whether `bytes` (the start of a file is enough) is a compiled dictionary.
 pub fn is_compiled(bytes: &[u8]) -> bool {
@@ -62,36 +68,29 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
     }
     // Entities name their file by its index in a table of the distinct paths.
     let mut paths: Vec<&Path> = Vec::new();
-    let mut origins: Vec<usize> = Vec::with_capacity(dictionary.len());
-    for (_, entity) in dictionary.iter() {
+    let mut records = Writer(Vec::new());
+    let mut chunk_ends = Vec::new();
+    for (index, entity) in dictionary.iter() {
         let path = &*entity.origin.path;
-        let index = match paths.iter().rposition(|&p| p == path) {
+        let origin = match paths.iter().rposition(|&p| p == path) {
             Some(i) => i,
             None => {
                 paths.push(path);
                 paths.len() - 1
             }
         };
-        origins.push(index);
+        write_entity(&mut records, entity, origin);
+        if (index.0 as usize + 1) % ENTITY_CHUNK == 0 || index.0 as usize + 1 == dictionary.len() {
+            chunk_ends.push(records.0.len() as u32);
+        }
     }
     w.len(paths.len());
     for path in &paths {
         w.str(&path.to_string_lossy());
     }
-    // Entities in chunks with their byte length, so that loading decodes chunks in parallel.
-    let entities: Vec<&Entity> = dictionary.iter().map(|(_, e)| e).collect();
-    w.len(entities.len());
-    for (chunk, chunk_origins) in entities
-        .chunks(ENTITY_CHUNK)
-        .zip(origins.chunks(ENTITY_CHUNK))
-    {
-        let mut c = Writer(Vec::new());
-        for (entity, &origin) in chunk.iter().zip(chunk_origins) {
-            write_entity(&mut c, entity, origin);
-        }
-        w.len(chunk.len());
-        w.bytes(&c.0);
-    }
+    w.len(dictionary.len());
+    w.u32s(&chunk_ends);
+    w.bytes(&records.0);
     let vocabulary = &matcher.vocabulary;
     w.bytes(&vocabulary.bytes);
     w.u32s(&vocabulary.ends);
@@ -114,141 +113,192 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
     }
     w.u64s(&matcher.starters.words);
     w.u32s(&matcher.first_target);
-    w.len(matcher.targets.len());
-    for target in &matcher.targets {
-        w.u32(target.entity.0);
-        w.u8(u8::from(target.needs_anchor) | u8::from(target.blocks) << 1);
-        w.str(target.exact_case.as_deref().unwrap_or(""));
+    let entities: Vec<u32> = matcher.targets.iter().map(|t| t.entity.0).collect();
+    w.u32s(&entities);
+    let flags: Vec<u8> = matcher
+        .targets
+        .iter()
+        .map(|t| u8::from(t.needs_anchor) | u8::from(t.blocks) << 1)
+        .collect();
+    w.bytes(&flags);
+    let exact: Vec<(usize, &str)> = (matcher.targets.iter().enumerate())
+        .filter_map(|(i, t)| Some((i, t.exact_case.as_deref()?)))
+        .collect();
+    w.len(exact.len());
+    for (i, text) in exact {
+        w.len(i);
+        w.str(text);
     }
     let checksum = checksum(&w.0);
     w.u64(checksum);
     w.0
 }
 
-/// Loads a compiled dictionary read from `path`.
+/// Loads a compiled dictionary from the file at `path`, reading each table straight into place.
 ///
 /// # Errors
-/// When the file is not a compiled dictionary of this version, is truncated or corrupt.
+/// When the file cannot be read, is not a compiled dictionary of this version, is truncated or
+/// corrupt.
+pub fn read_file(path: &Path) -> Result<(Dictionary, Matcher)> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    read_from(path, BufReader::with_capacity(1 << 16, file), len)
+}
+
+/// Loads a compiled dictionary held in memory, read from `path`.
+///
+/// # Errors
+/// When `bytes` are not a compiled dictionary of this version, are truncated or corrupt.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<(Dictionary, Matcher)> {
+    read_from(path, bytes, bytes.len() as u64)
+}
+
+fn read_from(path: &Path, input: impl Read + Send, len: u64) -> Result<(Dictionary, Matcher)> {
     let bad = |message: String| Error::CompiledDictionary {
         path: path.to_path_buf(),
         message,
     };
-    if !is_compiled(bytes) {
-        return Err(bad("not a compiled kgx dictionary".to_string()));
+    let corrupt = |ReadError(what)| {
+        bad(format!(
+            "corrupt compiled dictionary ({what}); compile it again with `kgx dict compile`"
+        ))
+    };
+    let mut source = Source {
+        input,
+        remaining: len,
+        checksum: Checksum::default(),
+        io_error: None,
+    };
+    let magic = source.array::<8>();
+    if !magic.as_ref().is_ok_and(|magic| is_compiled(magic)) {
+        return Err(match source.io_error {
+            Some(error) => Error::io(path, error),
+            None => bad("not a compiled kgx dictionary".to_string()),
+        });
     }
-    let Some((body, stored)) = bytes.split_last_chunk::<8>() else {
-        return Err(bad("truncated compiled dictionary".to_string()));
-    };
-    let corrupt = || {
-        bad("corrupt compiled dictionary (checksum mismatch); compile it again with `kgx dict compile`"
-            .to_string())
-    };
-    let mut r = Reader {
-        bytes: body,
-        at: MAGIC.len(),
-    };
-    let version = r.u32().map_err(|_| corrupt())?;
+    let version = source.u32().map_err(corrupt)?;
     if version != VERSION {
         return Err(bad(format!(
             "compiled dictionary format {version}, this kgx reads format {VERSION}; compile it again with this kgx"
         )));
     }
-    // The checksum runs beside the decoding; it decides first, so a corrupt file is reported
-    // as such whatever the decoder made of it.
-    let (sum, parsed) = rayon::join(|| checksum(body), || parse(&mut r));
-    if sum != u64::from_le_bytes(*stored) {
-        return Err(corrupt());
+    // The checksum is not part of what the tables may take.
+    source.remaining = source.remaining.saturating_sub(8);
+    let mut parsed = parse(&mut source);
+    if parsed.is_ok() && source.remaining != 0 {
+        parsed = Err(ReadError("unexpected bytes after the tables"));
     }
-    parsed.map_err(|ReadError(message)| bad(message))
+    if parsed.is_err() {
+        // A corrupt file usually breaks the tables before its checksum is reached: read on,
+        // so that corruption is reported as such and only a forged file gets the detail.
+        source.skip_rest();
+    }
+    if let Some(error) = source.io_error.take() {
+        return Err(Error::io(path, error));
+    }
+    let computed = std::mem::take(&mut source.checksum).finish();
+    source.remaining = 8;
+    let stored = source.u64();
+    if let Some(error) = source.io_error.take() {
+        return Err(Error::io(path, error));
+    }
+    match stored {
+        Ok(stored) if stored == computed => parsed.map_err(corrupt),
+        _ => Err(corrupt(ReadError("checksum mismatch"))),
+    }
 }
 
 /// What is wrong with a compiled file.
-struct ReadError(String);
+#[derive(Debug)]
+struct ReadError(&'static str);
 
 type Parsed<T> = std::result::Result<T, ReadError>;
 
-fn parse(r: &mut Reader<'_>) -> Parsed<(Dictionary, Matcher)> {
-    let sources = (0..r.count(4)?)
-        .map(|_| r.string())
+fn parse(source: &mut Source<impl Read + Send>) -> Parsed<(Dictionary, Matcher)> {
+    let sources = (0..source.count(4)?)
+        .map(|_| source.string())
         .collect::<Parsed<Vec<String>>>()?;
-    let paths = (0..r.count(4)?)
-        .map(|_| r.string().map(|p| Arc::from(Path::new(&p))))
+    let paths = (0..source.count(4)?)
+        .map(|_| source.string().map(|p| Arc::from(Path::new(&p))))
         .collect::<Parsed<Vec<Arc<Path>>>>()?;
-    let entity_count = r.len()?;
-    let mut chunks: Vec<(usize, &[u8])> = Vec::new();
-    let mut counted = 0;
-    while counted < entity_count {
-        let count = r.len()?;
-        if count == 0 {
-            return Err(ReadError("an empty entity chunk".to_string()));
-        }
-        chunks.push((count, r.bytes()?));
-        counted += count;
-    }
-    // The entity table (strings to allocate: most of the work) and the matcher's arrays are
-    // independent: decode them at the same time, and the entity chunks in parallel.
-    let (entities, matcher) = rayon::join(
-        || {
-            chunks
-                .par_iter()
-                .map(|&(count, bytes)| read_entities(bytes, count, &paths))
-                .collect::<Parsed<Vec<Vec<Entity>>>>()
-        },
-        || read_matcher(r),
+    let entity_count = source.u32()? as usize;
+    let chunk_ends = source.u32s()?;
+    let records = source.bytes()?;
+    // Checking the entity records and reading the matcher's tables are independent.
+    let (starts, matcher) = rayon::join(
+        || check_records(&records, &chunk_ends, entity_count, &paths),
+        || read_matcher(source),
     );
-    let entities: Vec<Entity> = entities?.into_iter().flatten().collect();
-    if entities.len() != entity_count {
-        return Err(ReadError("the entity count does not add up".to_string()));
-    }
+    let starts = starts?;
     let matcher = matcher?;
-    if !matcher.is_consistent(entities.len()) {
-        return Err(ReadError("inconsistent matcher tables".to_string()));
+    if !matcher.is_consistent(starts.len()) {
+        return Err(ReadError("inconsistent matcher tables"));
     }
-    let dictionary = Dictionary::from_parts(entities, sources)
-        .map_err(|id| ReadError(format!("duplicate entity id `{id}`")))?;
-    Ok((dictionary, matcher))
+    let records = Records {
+        bytes: records,
+        starts,
+        paths,
+    };
+    Ok((
+        Dictionary::from_records(Box::new(records), sources),
+        matcher,
+    ))
 }
 
-fn read_matcher(r: &mut Reader<'_>) -> Parsed<Matcher> {
+fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
+    let bytes = source.bytes()?;
+    let ends = source.u32s()?;
+    let slot_count = source.count(16)?;
+    let slots = source
+        .u64_array(slot_count * 2)?
+        .chunks_exact(2)
+        .map(|pair| Slot {
+            key: pair[0],
+            id: pair[1] as u32,
+            len: (pair[1] >> 32) as u32,
+        })
+        .collect();
     let vocabulary = Vocabulary {
-        bytes: r.bytes()?.to_vec(),
-        ends: r.u32s()?,
-        slots: (0..r.count(16)?)
-            .map(|_| {
-                Ok(Slot {
-                    key: r.u64()?,
-                    id: r.u32()?,
-                    len: r.u32()?,
-                })
-            })
-            .collect::<Parsed<Vec<Slot>>>()?,
-        filter: BitFilter { words: r.u64s()? },
+        bytes,
+        ends,
+        slots,
+        filter: BitFilter {
+            words: source.u64s()?,
+        },
     };
     let trie = TokenTrie {
-        root: r.u32s()?,
-        first_edge: r.u32s()?,
-        edge_keys: r.u32s()?,
-        edge_nodes: r.u32s()?,
-        patterns: r.u32s()?,
+        root: source.u32s()?,
+        first_edge: source.u32s()?,
+        edge_keys: source.u32s()?,
+        edge_nodes: source.u32s()?,
+        patterns: source.u32s()?,
     };
-    let starters = BitFilter { words: r.u64s()? };
-    let first_target = r.u32s()?;
-    let targets = (0..r.count(9)?)
-        .map(|_| {
-            let entity = EntityIndex(r.u32()?);
-            let flags = r.u8()?;
-            let exact = r.string()?;
-            Ok(Target {
-                entity,
-                exact_case: (!exact.is_empty()).then(|| exact.into_boxed_str()),
-                needs_anchor: flags & 1 != 0,
-                blocks: flags & 2 != 0,
-            })
+    let starters = BitFilter {
+        words: source.u64s()?,
+    };
+    let first_target = source.u32s()?;
+    let entities = source.u32s()?;
+    let flags = source.bytes()?;
+    if flags.len() != entities.len() {
+        return Err(ReadError("target tables of different lengths"));
+    }
+    let mut targets: Vec<Target> = entities
+        .into_iter()
+        .zip(flags)
+        .map(|(entity, flags)| Target {
+            entity: EntityIndex(entity),
+            exact_case: None,
+            needs_anchor: flags & 1 != 0,
+            blocks: flags & 2 != 0,
         })
-        .collect::<Parsed<Vec<Target>>>()?;
-    if r.at != r.bytes.len() {
-        return Err(ReadError("unexpected bytes after the matcher".to_string()));
+        .collect();
+    for _ in 0..source.count(8)? {
+        let index = source.u32()? as usize;
+        let text = source.string()?;
+        let target = targets
+            .get_mut(index)
+            .ok_or(ReadError("an exact-case alias of no target"))?;
+        target.exact_case = Some(text.into_boxed_str());
     }
     Ok(Matcher {
         vocabulary,
@@ -259,7 +309,7 @@ fn read_matcher(r: &mut Reader<'_>) -> Parsed<Matcher> {
     })
 }
 
-/// Entities per independently decodable chunk.
+/// Entities per chunk of records checked in parallel.
 const ENTITY_CHUNK: usize = 8192;
 
 fn write_entity(w: &mut Writer, entity: &Entity, origin: usize) {
@@ -280,52 +330,129 @@ fn write_entity(w: &mut Writer, entity: &Entity, origin: usize) {
     w.u32(entity.origin.line as u32);
 }
 
-/// Decodes one chunk of `count` entities.
-fn read_entities(bytes: &[u8], count: usize, paths: &[Arc<Path>]) -> Parsed<Vec<Entity>> {
-    let mut r = Reader { bytes, at: 0 };
-    // An entity takes at least 22 bytes: never trust a count the bytes cannot hold.
-    let mut entities = Vec::with_capacity(count.min(bytes.len() / 22));
-    for _ in 0..count {
-        let id = r.string()?;
-        let kind = kind_from_code(r.u8()?)?;
-        let name = r.string()?;
-        let aliases = (0..r.count(5)?)
-            .map(|_| {
-                let text = r.string()?;
-                let flags = r.u8()?;
-                Ok(Alias {
-                    text,
-                    case_sensitive: flags & 1 != 0,
-                    needs_anchor: flags & 2 != 0,
-                    blocks: flags & 4 != 0,
-                })
-            })
-            .collect::<Parsed<Vec<Alias>>>()?;
-        let attributes = (0..r.count(8)?)
-            .map(|_| Ok((r.string()?, r.string()?)))
-            .collect::<Parsed<BTreeMap<String, String>>>()?;
-        let path = paths
-            .get(r.len()?)
-            .ok_or_else(|| ReadError("an entity's file index is out of range".to_string()))?;
-        let origin = Origin {
-            path: Arc::clone(path),
-            line: r.u32()? as usize,
+/// Checks every entity record, chunk by chunk in parallel, and returns where each starts.
+fn check_records(
+    records: &[u8],
+    chunk_ends: &[u32],
+    count: usize,
+    paths: &[Arc<Path>],
+) -> Parsed<Vec<u32>> {
+    let mut chunks = Vec::with_capacity(chunk_ends.len());
+    let mut start = 0;
+    for &end in chunk_ends {
+        let end = end as usize;
+        if end < start || end > records.len() {
+            return Err(ReadError("an entity chunk out of range"));
+        }
+        chunks.push(start..end);
+        start = end;
+    }
+    if start != records.len() || count.div_ceil(ENTITY_CHUNK) != chunks.len() {
+        return Err(ReadError("entity chunks do not cover the records"));
+    }
+    let starts = chunks
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let in_chunk = ENTITY_CHUNK.min(count - i * ENTITY_CHUNK);
+            let mut r = Reader {
+                bytes: &records[..range.end],
+                at: range.start,
+            };
+            let mut starts = Vec::with_capacity(in_chunk);
+            for _ in 0..in_chunk {
+                starts.push(r.at as u32);
+                read_entity(&mut r, paths, false)?;
+            }
+            if r.at != range.end {
+                return Err(ReadError("unexpected bytes in the entity table"));
+            }
+            Ok(starts)
+        })
+        .collect::<Parsed<Vec<Vec<u32>>>>()?;
+    Ok(starts.concat())
+}
+
+/// The entity records of a loaded file: checked, decoded on demand.
+#[derive(Debug)]
+struct Records {
+    bytes: Vec<u8>,
+    /// Where each entity's record starts.
+    starts: Vec<u32>,
+    paths: Vec<Arc<Path>>,
+}
+
+impl EntityRecords for Records {
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn decode(&self, index: usize) -> Entity {
+        let mut r = Reader {
+            bytes: &self.bytes,
+            at: self.starts[index] as usize,
         };
-        entities.push(Entity {
-            id,
-            kind,
-            name,
-            aliases,
-            attributes,
-            origin,
-        });
+        match read_entity(&mut r, &self.paths, true) {
+            Ok(Some(entity)) => entity,
+            // Every record was read the same way when the file was loaded, so this cannot
+            // happen; an empty entity is still better than a crash.
+            _ => Entity {
+                id: format!("<unreadable entity {index}>"),
+                kind: EntityKind::Organization,
+                name: format!("<unreadable entity {index}>"),
+                aliases: Vec::new(),
+                attributes: BTreeMap::new(),
+                origin: Origin {
+                    path: Arc::from(Path::new("")),
+                    line: 0,
+                },
+            },
+        }
     }
-    if r.at != bytes.len() {
-        return Err(ReadError(
-            "unexpected bytes in the entity table".to_string(),
-        ));
+}
+
+/// Reads one entity record; builds the entity only when `keep` (else it only checks it).
+fn read_entity(r: &mut Reader<'_>, paths: &[Arc<Path>], keep: bool) -> Parsed<Option<Entity>> {
+    let id = r.str()?;
+    let kind = kind_from_code(r.u8()?)?;
+    let name = r.str()?;
+    let alias_count = r.count(5)?;
+    let mut aliases = Vec::with_capacity(if keep { alias_count } else { 0 });
+    for _ in 0..alias_count {
+        let text = r.str()?;
+        let flags = r.u8()?;
+        if keep {
+            aliases.push(Alias {
+                text: text.to_string(),
+                case_sensitive: flags & 1 != 0,
+                needs_anchor: flags & 2 != 0,
+                blocks: flags & 4 != 0,
+            });
+        }
     }
-    Ok(entities)
+    let mut attributes = BTreeMap::new();
+    for _ in 0..r.count(8)? {
+        let key = r.str()?;
+        let value = r.str()?;
+        if keep {
+            attributes.insert(key.to_string(), value.to_string());
+        }
+    }
+    let path = paths
+        .get(r.u32()? as usize)
+        .ok_or(ReadError("an entity's file index is out of range"))?;
+    let line = r.u32()? as usize;
+    Ok(keep.then(|| Entity {
+        id: id.to_string(),
+        kind,
+        name: name.to_string(),
+        aliases,
+        attributes,
+        origin: Origin {
+            path: Arc::clone(path),
+            line,
+        },
+    }))
 }
 
 fn kind_code(kind: EntityKind) -> u8 {
@@ -341,7 +468,7 @@ fn kind_from_code(code: u8) -> Parsed<EntityKind> {
         0 => Ok(EntityKind::Person),
         1 => Ok(EntityKind::Country),
         2 => Ok(EntityKind::Organization),
-        _ => Err(ReadError(format!("unknown entity kind code {code}"))),
+        _ => Err(ReadError("unknown entity kind code")),
     }
 }
 
@@ -349,29 +476,66 @@ fn alias_flags(alias: &Alias) -> u8 {
     u8::from(alias.case_sensitive) | u8::from(alias.needs_anchor) << 1 | u8::from(alias.blocks) << 2
 }
 
-/// A fast checksum (not cryptographic: it catches truncation and bit rot): four independent
-/// multiply-rotate lanes over 32-byte blocks, so the CPU runs them in parallel.
+/// The checksum of `bytes`.
 fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |lane: u64, word: &[u8]| {
+    let mut checksum = Checksum::default();
+    checksum.update(bytes);
+    checksum.finish()
+}
+
+/// A fast streaming checksum (not cryptographic: it catches truncation and bit rot): four
+/// independent multiply-rotate lanes over 32-byte blocks, so the CPU runs them in parallel.
+#[derive(Debug, Clone, Default)]
+struct Checksum {
+    lanes: [u64; 4],
+    /// The bytes of an incomplete block.
+    pending: Vec<u8>,
+    total: u64,
+}
+
+const CHECKSUM_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Checksum {
+    fn mix(lane: u64, word: &[u8]) -> u64 {
         let mut w = [0; 8];
         w[..word.len()].copy_from_slice(word);
-        (lane.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K)
-    };
-    let mut lanes = [bytes.len() as u64, 1, 2, 3];
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
-            *lane = mix(*lane, word);
+        (lane.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(CHECKSUM_MULTIPLIER)
+    }
+
+    fn mix_block(&mut self, block: &[u8]) {
+        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = Checksum::mix(*lane, word);
         }
     }
-    for word in blocks.remainder().chunks(8) {
-        lanes[0] = mix(lanes[0], word);
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        if !self.pending.is_empty() {
+            let take = (32 - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < 32 {
+                return;
+            }
+            let block = std::mem::take(&mut self.pending);
+            self.mix_block(&block);
+        }
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            self.mix_block(block);
+        }
+        self.pending.extend_from_slice(blocks.remainder());
     }
-    let hash = lanes.iter().fold(0u64, |acc, &lane| {
-        (acc.rotate_left(17) ^ lane).wrapping_mul(K)
-    });
-    hash ^ (hash >> 31)
+
+    fn finish(mut self) -> u64 {
+        for word in std::mem::take(&mut self.pending).chunks(8) {
+            self.lanes[0] = Checksum::mix(self.lanes[0], word);
+        }
+        let hash = self.lanes.iter().fold(self.total, |acc, &lane| {
+            (acc.rotate_left(17) ^ lane).wrapping_mul(CHECKSUM_MULTIPLIER)
+        });
+        hash ^ (hash >> 31)
+    }
 }
 
 /// Appends little-endian values.
@@ -411,7 +575,95 @@ impl Writer {
     }
 }
 
-/// Reads what [`Writer`] wrote, refusing to read past the end.
+/// Reads what [`Writer`] wrote from a file, straight into the arrays that keep it, adding
+/// every byte to the checksum, and never reading or allocating more than the file has left.
+struct Source<R> {
+    input: R,
+    /// Bytes left before the checksum.
+    remaining: u64,
+    checksum: Checksum,
+    /// The first I/O error, reported as such rather than as a corrupt file.
+    io_error: Option<std::io::Error>,
+}
+
+impl<R: Read> Source<R> {
+    /// Fills `buffer` from the file.
+    fn fill(&mut self, buffer: &mut [u8]) -> Parsed<()> {
+        if buffer.len() as u64 > self.remaining {
+            return Err(ReadError("truncated"));
+        }
+        if let Err(error) = self.input.read_exact(buffer) {
+            if error.kind() != std::io::ErrorKind::UnexpectedEof {
+                self.io_error.get_or_insert(error);
+            }
+            return Err(ReadError("truncated"));
+        }
+        self.remaining -= buffer.len() as u64;
+        self.checksum.update(buffer);
+        Ok(())
+    }
+    /// Reads (and sums) what is left before the checksum, if it can.
+    fn skip_rest(&mut self) {
+        let mut buffer = vec![0; 1 << 16];
+        while self.remaining > 0 {
+            let n = buffer.len().min(self.remaining as usize);
+            if self.fill(&mut buffer[..n]).is_err() {
+                return;
+            }
+        }
+    }
+    fn array<const N: usize>(&mut self) -> Parsed<[u8; N]> {
+        let mut out = [0; N];
+        self.fill(&mut out)?;
+        Ok(out)
+    }
+    fn u32(&mut self) -> Parsed<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Parsed<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+    /// A count of elements that take at least `min_bytes` each: refused when the rest of the
+    /// file cannot hold them, so a forged count never makes a huge allocation.
+    fn count(&mut self, min_bytes: u64) -> Parsed<usize> {
+        let n = self.u32()?;
+        if u64::from(n).saturating_mul(min_bytes) > self.remaining {
+            return Err(ReadError("a count larger than the file"));
+        }
+        Ok(n as usize)
+    }
+    fn bytes(&mut self) -> Parsed<Vec<u8>> {
+        let mut bytes = vec![0; self.count(1)?];
+        self.fill(&mut bytes)?;
+        Ok(bytes)
+    }
+    fn string(&mut self) -> Parsed<String> {
+        String::from_utf8(self.bytes()?).map_err(|_| ReadError("a string is not UTF-8"))
+    }
+    fn u32s(&mut self) -> Parsed<Vec<u32>> {
+        let mut values = vec![0u32; self.count(4)?];
+        self.fill(bytemuck::cast_slice_mut(&mut values))?;
+        for value in &mut values {
+            *value = u32::from_le(*value);
+        }
+        Ok(values)
+    }
+    fn u64s(&mut self) -> Parsed<Vec<u64>> {
+        let n = self.count(8)?;
+        self.u64_array(n)
+    }
+    /// `n` values, already counted.
+    fn u64_array(&mut self, n: usize) -> Parsed<Vec<u64>> {
+        let mut values = vec![0u64; n];
+        self.fill(bytemuck::cast_slice_mut(&mut values))?;
+        for value in &mut values {
+            *value = u64::from_le(*value);
+        }
+        Ok(values)
+    }
+}
+
+/// Reads entity records in memory, refusing to read past the end.
 struct Reader<'b> {
     bytes: &'b [u8],
     at: usize,
@@ -423,66 +675,31 @@ impl<'b> Reader<'b> {
             .at
             .checked_add(n)
             .filter(|&end| end <= self.bytes.len())
-            .ok_or_else(|| ReadError("truncated compiled dictionary".to_string()))?;
+            .ok_or(ReadError("truncated entity record"))?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
-    }
-    fn array<const N: usize>(&mut self) -> Parsed<[u8; N]> {
-        let mut out = [0; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
     }
     fn u8(&mut self) -> Parsed<u8> {
         Ok(self.take(1)?[0])
     }
     fn u32(&mut self) -> Parsed<u32> {
-        self.array().map(u32::from_le_bytes)
+        let mut out = [0; 4];
+        out.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(out))
     }
-    fn u64(&mut self) -> Parsed<u64> {
-        self.array().map(u64::from_le_bytes)
-    }
-    fn len(&mut self) -> Parsed<usize> {
-        self.u32().map(|n| n as usize)
-    }
-    /// A count of elements that take at least `min_bytes` each: refused when the rest of the
-    /// file cannot hold them, so a forged count never makes a huge allocation.
+    /// A count of elements that take at least `min_bytes` each, refused when the rest of the
+    /// records cannot hold them.
     fn count(&mut self, min_bytes: usize) -> Parsed<usize> {
-        let n = self.len()?;
+        let n = self.u32()? as usize;
         if n.saturating_mul(min_bytes) > self.bytes.len() - self.at {
-            return Err(ReadError("truncated compiled dictionary".to_string()));
+            return Err(ReadError("a count larger than the records"));
         }
         Ok(n)
     }
-    fn bytes(&mut self) -> Parsed<&'b [u8]> {
-        let n = self.len()?;
-        self.take(n)
-    }
-    fn string(&mut self) -> Parsed<String> {
-        let bytes = self.bytes()?;
-        std::str::from_utf8(bytes)
-            .map(str::to_string)
-            .map_err(|_| ReadError("a string is not UTF-8".to_string()))
-    }
-    fn u32s(&mut self) -> Parsed<Vec<u32>> {
-        let n = self.len()?;
-        let bytes = self.take(n.saturating_mul(4))?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
-    }
-    fn u64s(&mut self) -> Parsed<Vec<u64>> {
-        let n = self.len()?;
-        let bytes = self.take(n.saturating_mul(8))?;
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|c| {
-                let mut word = [0; 8];
-                word.copy_from_slice(c);
-                u64::from_le_bytes(word)
-            })
-            .collect())
+    fn str(&mut self) -> Parsed<&'b str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| ReadError("a string is not UTF-8"))
     }
 }
 
@@ -526,11 +743,25 @@ mod tests {
             message(b"id\tperson\tX\n"),
             "t.kgxd: not a compiled kgx dictionary"
         );
-        assert!(message(&bytes[..bytes.len() - 9]).contains("checksum mismatch"));
+        let corrupt = |what: &str| {
+            format!("t.kgxd: corrupt compiled dictionary ({what}); compile it again with `kgx dict compile`")
+        };
+        // Corruption is reported as a checksum mismatch, wherever it broke the tables.
+        assert_eq!(
+            message(&bytes[..bytes.len() - 9]),
+            corrupt("checksum mismatch")
+        );
+        assert_eq!(
+            message(&bytes[..bytes.len() - 1]),
+            corrupt("checksum mismatch")
+        );
+        assert_eq!(message(&bytes[..10]), corrupt("truncated"));
         let mut flipped = bytes.clone();
         flipped[40] ^= 1;
-        assert!(message(&flipped).contains("checksum mismatch"));
-        assert!(message(&bytes[..10]).contains("checksum mismatch"));
+        assert_eq!(message(&flipped), corrupt("checksum mismatch"));
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(message(&longer), corrupt("checksum mismatch"));
         let mut future = bytes.clone();
         future[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
         assert_eq!(
@@ -570,8 +801,12 @@ mod tests {
                 forged[at] ^= 0xff;
                 let sum = checksum(&forged[..body]);
                 forged[body..].copy_from_slice(&sum.to_le_bytes());
-                if let Ok((_, loaded)) = read(Path::new("f.kgxd"), &forged) {
+                if let Ok((dictionary, loaded)) = read(Path::new("f.kgxd"), &forged) {
                     loaded.find("Putin and Путин met the U.S. and the US.");
+                    // Entities are decoded on demand: every one of them, and by id.
+                    for (_, entity) in dictionary.iter() {
+                        dictionary.get(&entity.id);
+                    }
                 }
             }
         }

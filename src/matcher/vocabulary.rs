@@ -133,7 +133,8 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// Number of distinct tokens.
     pub(crate) fn len(&self) -> usize {
-        self.ends.len() - 1
+        // `ends` is never empty, but a forged file is checked with this too.
+        self.ends.len().saturating_sub(1)
     }
 
     /// The bytes of token `id`.
