@@ -136,25 +136,22 @@ fn flag_repeated_sentences(text: &str, segments: &Segments, mentions: &mut [Docu
     }
 }
 
-/// A hash of the ASCII letters and digits of a sentence, 8 bytes at a time: sentences with
-/// equal word lists hash equally, which is all a hash for finding candidates needs.
+/// A hash of the first and the last ASCII letters and digits of a sentence (up to 32 of each):
+/// sentences with equal word lists hash equally, which is all a key for finding candidates
+/// needs (the words decide), and it reads two short stretches, not the whole sentence.
 fn alphanumeric_hash(sentence: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut hash: u64 = 0;
-    let mut word: u64 = 0;
-    let mut filled = 0;
-    for &byte in sentence {
-        if byte.is_ascii_alphanumeric() {
-            word = word << 8 | u64::from(byte);
-            filled += 1;
-            if filled == 8 {
-                hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
-                word = 0;
-                filled = 0;
-            }
-        }
-    }
-    (hash.rotate_left(5) ^ word ^ filled << 56).wrapping_mul(K)
+    const ENDS: usize = 32;
+    let mix = |hash: u64, byte: &u8| (hash.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(K);
+    let alphanumeric = |byte: &&u8| byte.is_ascii_alphanumeric();
+    let head = sentence.iter().filter(alphanumeric).take(ENDS).fold(0, mix);
+    let tail = sentence
+        .iter()
+        .rev()
+        .filter(alphanumeric)
+        .take(ENDS)
+        .fold(1, mix);
+    (head ^ tail.rotate_left(32)).wrapping_mul(K)
 }
 
 #[cfg(test)]
