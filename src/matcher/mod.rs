@@ -216,10 +216,16 @@ impl Matcher {
         let mut next: Vec<(u32, usize)> = Vec::new();
         let mut out = Vec::new();
         tokenize(text, |token: Token<'_>| {
-            // The common case, inlined into the tokenizer: no match in progress and a token
-            // that starts no alias.
+            // The common cases, inlined into the tokenizer: a token that starts no alias and
+            // continues no match in progress.
             let probe = Probe::of_token(&token);
-            if active.is_empty() && !self.starters.may_have(&probe) {
+            if active.is_empty() {
+                if !self.starters.may_have(&probe) {
+                    return;
+                }
+            } else if !self.vocabulary.filter.may_have(&probe) {
+                // No alias has this token: every match in progress ends here.
+                active.clear();
                 return;
             }
             self.advance(text, &token, &probe, &mut active, &mut next, &mut out);
