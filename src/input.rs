@@ -80,6 +80,12 @@ impl Source {
     /// # Errors
     /// [`Error::Io`] naming the path.
     pub fn read(&self) -> Result<Vec<u8>> {
+        if let Source::File(path) = self {
+            if !self.is_gzip() {
+                // Sized from the file's length: one allocation, no copying as it grows.
+                return fs::read(path).map_err(|e| Error::io(path, e));
+            }
+        }
         let mut bytes = Vec::new();
         self.open()?
             .read_to_end(&mut bytes)
