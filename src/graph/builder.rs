@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use super::window::{units, Unit, Window};
 use super::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
 use crate::dictionary::{Dictionary, EntityIndex};
@@ -57,8 +59,10 @@ pub struct GraphBuilder<'d> {
     config: GraphConfig,
     documents: Vec<String>,
     windows: u64,
-    nodes: HashMap<EntityIndex, NodeCounts>,
-    edges: HashMap<(EntityIndex, EntityIndex), EdgeCounts>,
+    // foldhash: the keys are small integers, hashed for every mention and pair; the order of
+    // the maps never reaches the output (the graph sorts its nodes and edges).
+    nodes: HashMap<EntityIndex, NodeCounts, FixedState>,
+    edges: HashMap<(EntityIndex, EntityIndex), EdgeCounts, FixedState>,
 }
 
 impl<'d> GraphBuilder<'d> {
@@ -69,8 +73,8 @@ impl<'d> GraphBuilder<'d> {
             config,
             documents: Vec::new(),
             windows: 0,
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
+            nodes: HashMap::default(),
+            edges: HashMap::default(),
         }
     }
 
