@@ -133,6 +133,8 @@ pub(crate) trait EntityRecords: std::fmt::Debug + Send + Sync {
     fn len(&self) -> usize;
     /// Decodes entity `index` (`index < len()`).
     fn decode(&self, index: usize) -> Entity;
+    /// The id of entity `index`, without decoding the rest of it.
+    fn id(&self, index: usize) -> &str;
 }
 
 /// A compiled dictionary's records and the entities decoded from them so far.
@@ -196,7 +198,12 @@ impl Dictionary {
 
     /// The entity with identifier `id`.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        let by_id = self.by_id.get_or_init(|| index_by_id(self.iter()));
+        let by_id = self.by_id.get_or_init(|| match &self.entities {
+            EntityTable::Decoded(entities) => index_by_id(entities.iter().map(|e| e.id.as_str())),
+            EntityTable::Compiled(compiled) => {
+                index_by_id((0..compiled.decoded.len()).map(|i| compiled.records.id(i)))
+            }
+        });
         by_id.get(id).map(|&i| self.entity(i))
     }
 
@@ -336,12 +343,7 @@ impl DictionaryBuilder {
     /// Builds a dictionary from the valid lines and returns the problems of the others beside
     /// it (for `kgx dict check`, which reports everything in one pass).
     pub fn build_lenient(self) -> (Dictionary, Vec<Diagnostic>) {
-        let by_id = index_by_id(
-            self.entities
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (EntityIndex(i as u32), e)),
-        );
+        let by_id = index_by_id(self.entities.iter().map(|e| e.id.as_str()));
         let dictionary = Dictionary {
             entities: EntityTable::Decoded(self.entities),
             by_id: OnceLock::from(by_id),
@@ -351,13 +353,13 @@ impl DictionaryBuilder {
     }
 }
 
-/// Every entity's index by its id (the first, should an id appear twice).
-fn index_by_id<'e>(
-    entities: impl Iterator<Item = (EntityIndex, &'e Entity)>,
-) -> HashMap<String, EntityIndex, FixedState> {
+/// The index of every id, given the ids in entity order (the first, should an id appear twice).
+fn index_by_id<'e>(ids: impl Iterator<Item = &'e str>) -> HashMap<String, EntityIndex, FixedState> {
     let mut by_id = HashMap::with_hasher(FixedState::default());
-    for (index, entity) in entities {
-        by_id.entry(entity.id.clone()).or_insert(index);
+    for (index, id) in ids.enumerate() {
+        by_id
+            .entry(id.to_string())
+            .or_insert(EntityIndex(index as u32));
     }
     by_id
 }

@@ -387,6 +387,15 @@ impl EntityRecords for Records {
         self.starts.len()
     }
 
+    fn id(&self, index: usize) -> &str {
+        let mut r = Reader {
+            bytes: &self.bytes,
+            at: self.starts[index] as usize,
+        };
+        // Checked at load, like the rest of the record.
+        r.str().unwrap_or_default()
+    }
+
     fn decode(&self, index: usize) -> Entity {
         let mut r = Reader {
             bytes: &self.bytes,
@@ -725,6 +734,12 @@ mod tests {
         for ((_, a), (_, b)) in dictionary.iter().zip(loaded_dictionary.iter()) {
             assert_eq!(a, b);
         }
+        // Lookups by id, on a fresh load (whose ids are read without decoding the entities).
+        let (fresh, _) = read(Path::new("d.kgxd"), &bytes).unwrap();
+        for (_, entity) in dictionary.iter() {
+            assert_eq!(fresh.get(&entity.id), Some(entity));
+        }
+        assert_eq!(fresh.get("no-such-entity"), None);
         assert_eq!(loaded_dictionary.sources(), dictionary.sources());
         let text = "Putin’s visit to Türkiye; the US and Erdoğan.";
         assert_eq!(loaded_matcher.find(text), matcher.find(text));
