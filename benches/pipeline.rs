@@ -147,7 +147,7 @@ fn million_aliases(c: &mut Criterion) {
     assert!(matcher.pattern_count() > 990_000);
     // A file, as `--dict` reads it (from the page cache, as on any run after the first).
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("synthetic-1m.kgxd");
-    std::fs::write(&path, compiled::write(&dictionary, &matcher)).unwrap();
+    std::fs::write(&path, compiled::write(&dictionary, &matcher).unwrap()).unwrap();
     let (loaded_dictionary, loaded_matcher) = compiled::read_file(&path).unwrap();
     assert!(loaded_matcher == matcher);
     assert_eq!(loaded_dictionary.len(), dictionary.len());

@@ -115,24 +115,27 @@ fn flag_repeated_sentences(text: &str, segments: &Segments, mentions: &mut [Docu
         text[span.start..span.end].split_whitespace()
     };
     let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut current: Option<(usize, bool)> = None;
-    for mention in mentions {
-        let sentence = mention.sentence;
-        let repeated = match current {
-            Some((s, repeated)) if s == sentence => repeated,
-            _ => {
-                let span = segments.sentences[sentence].span;
-                let hash = alphanumeric_hash(&text.as_bytes()[span.start..span.end]);
-                let earlier = seen.entry(hash).or_default();
-                let repeated = earlier.iter().any(|&j| words(j).eq(words(sentence)));
-                if !repeated {
-                    earlier.push(sentence);
-                }
-                current = Some((sentence, repeated));
-                repeated
-            }
-        };
-        mention.repeated = repeated;
+    // Mentions are in text order, so each sentence's mentions are one run.
+    for run in mentions.chunk_by_mut(|a, b| a.sentence == b.sentence) {
+        let sentence = run[0].sentence;
+        let span = segments.sentences[sentence].span;
+        // Equal sentences have the same ends and the same mentions: both go into the key, so
+        // that sentences cut from one template (same ends, other names) do not share one.
+        let hash = run.iter().fold(
+            alphanumeric_hash(&text.as_bytes()[span.start..span.end]),
+            |hash, m| {
+                let named = m.mention.entity().map_or(u64::MAX, |e| u64::from(e.0));
+                (hash.rotate_left(7) ^ named).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            },
+        );
+        let earlier = seen.entry(hash).or_default();
+        let repeated = earlier.iter().any(|&j| words(j).eq(words(sentence)));
+        if !repeated {
+            earlier.push(sentence);
+        }
+        for mention in run {
+            mention.repeated = repeated;
+        }
     }
 }
 

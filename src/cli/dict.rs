@@ -83,7 +83,11 @@ fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
         }
     }
     let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
-    let bytes = compiled::write(&dictionary, &matcher);
+    let bytes =
+        compiled::write(&dictionary, &matcher).map_err(|too_large| Error::CompiledDictionary {
+            path: args.output.clone(),
+            message: too_large.to_string(),
+        })?;
     let mut file = AtomicFile::create(&args.output)?;
     file.write_all(&bytes)
         .map_err(|e| Error::io(&args.output, e))?;

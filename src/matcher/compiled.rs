@@ -1,11 +1,11 @@
 //! Compiled dictionaries: the entity table and the matcher's tables in one binary file.
 //!
 //! `kgx dict compile` writes one; `--dict` recognises it by its first bytes and loads it
-//! without parsing, validating or building anything. The matcher's tables (vocabulary, filter,
-//! trie, targets) are flat arrays, stored as they are in memory and read straight into place.
-//! The entity records are checked when the file is loaded (in parallel chunks) but an entity is
-//! decoded only when something asks for it: an extraction touches the few thousand entities the
-//! corpus mentions, not the million aliases of the dictionary.
+//! without parsing dictionary lines or building anything. The matcher's tables (vocabulary,
+//! filter, trie, targets) are flat arrays, stored as they are in memory and read straight into
+//! place. The entity records are checked when the file is loaded (in parallel chunks, ids
+//! unique) but an entity is decoded only when something asks for it: an extraction touches the
+//! few thousand entities the corpus mentions, not the million aliases of the dictionary.
 //!
 //! # Format
 //!
@@ -36,7 +36,9 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
+use std::hash::BuildHasher;
 
 use super::trie::TokenTrie;
 use super::vocabulary::{BitFilter, Slot, Vocabulary};
@@ -57,10 +59,23 @@ pub fn is_compiled(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
+/// A dictionary too large for the format: a table or string over 4 GiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("too large for a compiled dictionary (a table over 4 GiB)")
+    }
+}
+
 /// The compiled form of `dictionary` and its `matcher`.
-pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
-    let mut w = Writer(Vec::new());
-    w.0.extend_from_slice(MAGIC);
+///
+/// # Errors
+/// [`TooLarge`] when a table does not fit the format's 32-bit lengths.
+pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<Vec<u8>, TooLarge> {
+    let mut w = Writer::default();
+    w.bytes.extend_from_slice(MAGIC);
     w.u32(VERSION);
     w.len(dictionary.sources().len());
     for source in dictionary.sources() {
@@ -68,7 +83,7 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
     }
     // Entities name their file by its index in a table of the distinct paths.
     let mut paths: Vec<&Path> = Vec::new();
-    let mut records = Writer(Vec::new());
+    let mut records = Writer::default();
     let mut chunk_ends = Vec::new();
     for (index, entity) in dictionary.iter() {
         let path = &*entity.origin.path;
@@ -81,7 +96,7 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
         };
         write_entity(&mut records, entity, origin);
         if (index.0 as usize + 1) % ENTITY_CHUNK == 0 || index.0 as usize + 1 == dictionary.len() {
-            chunk_ends.push(records.0.len() as u32);
+            chunk_ends.push(u32::try_from(records.bytes.len()).map_err(|_| TooLarge)?);
         }
     }
     w.len(paths.len());
@@ -90,7 +105,8 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
     }
     w.len(dictionary.len());
     w.u32s(&chunk_ends);
-    w.bytes(&records.0);
+    w.bytes(&records.bytes);
+    w.too_large |= records.too_large;
     let vocabulary = &matcher.vocabulary;
     w.bytes(&vocabulary.bytes);
     w.u32s(&vocabulary.ends);
@@ -129,9 +145,12 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> Vec<u8> {
         w.len(i);
         w.str(text);
     }
-    let checksum = checksum(&w.0);
+    let checksum = checksum(&w.bytes);
     w.u64(checksum);
-    w.0
+    if w.too_large {
+        return Err(TooLarge);
+    }
+    Ok(w.bytes)
 }
 
 /// Loads a compiled dictionary from the file at `path`, reading each table straight into place.
@@ -359,7 +378,8 @@ fn check_records(
                 bytes: &records[..range.end],
                 at: range.start,
             };
-            let mut starts = Vec::with_capacity(in_chunk);
+            // A record takes at least 25 bytes: never reserve more than the chunk can hold.
+            let mut starts = Vec::with_capacity(in_chunk.min(range.len() / 25));
             for _ in 0..in_chunk {
                 starts.push(r.at as u32);
                 read_entity(&mut r, paths, false)?;
@@ -370,7 +390,33 @@ fn check_records(
             Ok(starts)
         })
         .collect::<Parsed<Vec<Vec<u32>>>>()?;
-    Ok(starts.concat())
+    let starts = starts.concat();
+    refuse_duplicate_ids(records, &starts)?;
+    Ok(starts)
+}
+
+/// Fails if two of the (checked) records at `starts` have the same id: ids are hashed and
+/// sorted, and only records whose hashes collide are compared.
+fn refuse_duplicate_ids(records: &[u8], starts: &[u32]) -> Parsed<()> {
+    let id = |start: u32| {
+        let mut r = Reader {
+            bytes: records,
+            at: start as usize,
+        };
+        r.str()
+    };
+    let hasher = FixedState::default();
+    let mut hashed = starts
+        .par_iter()
+        .map(|&start| Ok((hasher.hash_one(id(start)?), start)))
+        .collect::<Parsed<Vec<(u64, u32)>>>()?;
+    hashed.par_sort_unstable();
+    for pair in hashed.windows(2) {
+        if pair[0].0 == pair[1].0 && id(pair[0].1)? == id(pair[1].1)? {
+            return Err(ReadError("two entities with the same id"));
+        }
+    }
+    Ok(())
 }
 
 /// The entity records of a loaded file: checked, decoded on demand.
@@ -548,24 +594,33 @@ impl Checksum {
 }
 
 /// Appends little-endian values.
-struct Writer(Vec<u8>);
+#[derive(Default)]
+struct Writer {
+    bytes: Vec<u8>,
+    /// Whether a length did not fit in 32 bits.
+    too_large: bool,
+}
 
 impl Writer {
     fn u8(&mut self, v: u8) {
-        self.0.push(v);
+        self.bytes.push(v);
     }
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes.extend_from_slice(&v.to_le_bytes());
     }
     fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes.extend_from_slice(&v.to_le_bytes());
     }
     fn len(&mut self, n: usize) {
-        self.u32(n as u32);
+        let n = u32::try_from(n).unwrap_or_else(|_| {
+            self.too_large = true;
+            u32::MAX
+        });
+        self.u32(n);
     }
     fn bytes(&mut self, bytes: &[u8]) {
         self.len(bytes.len());
-        self.0.extend_from_slice(bytes);
+        self.bytes.extend_from_slice(bytes);
     }
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
@@ -726,7 +781,7 @@ mod tests {
     #[test]
     fn a_compiled_dictionary_loads_back_identical() {
         let (dictionary, matcher) = builtin();
-        let bytes = write(&dictionary, &matcher);
+        let bytes = write(&dictionary, &matcher).unwrap();
         assert!(is_compiled(&bytes));
         let (loaded_dictionary, loaded_matcher) = read(Path::new("d.kgxd"), &bytes).unwrap();
         assert_eq!(loaded_matcher, matcher);
@@ -751,7 +806,7 @@ mod tests {
         let mut builder = DictionaryBuilder::new();
         builder.add_str("t.tsv", "putin\tperson\tVladimir Putin\tPutin\n");
         let dictionary = builder.build().unwrap();
-        let bytes = write(&dictionary, &Matcher::new(&dictionary).unwrap());
+        let bytes = write(&dictionary, &Matcher::new(&dictionary).unwrap()).unwrap();
         let path = Path::new("t.kgxd");
         let message = |bytes: &[u8]| read(path, bytes).unwrap_err().to_string();
         assert_eq!(
@@ -788,6 +843,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_forged_duplicate_id_is_refused() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("t.tsv", "idaa\tperson\tAnn\nidab\tperson\tBob\n");
+        let dictionary = builder.build().unwrap();
+        let mut bytes = write(&dictionary, &Matcher::new(&dictionary).unwrap()).unwrap();
+        let at = bytes.windows(4).position(|w| w == b"idab").unwrap();
+        bytes[at + 3] = b'a';
+        let body = bytes.len() - 8;
+        let sum = checksum(&bytes[..body]);
+        bytes[body..].copy_from_slice(&sum.to_le_bytes());
+        assert_eq!(
+            read(Path::new("t.kgxd"), &bytes).unwrap_err().to_string(),
+            "t.kgxd: corrupt compiled dictionary (two entities with the same id); compile it again with `kgx dict compile`"
+        );
+    }
+
     /// Whether byte `at` is outside the long runs of filter bits (which are zero or sparse).
     fn is_not_a_filter_bit(bytes: &[u8], at: usize) -> bool {
         let window = &bytes[at.saturating_sub(32)..(at + 32).min(bytes.len())];
@@ -805,7 +877,7 @@ mod tests {
         );
         let dictionary = builder.build().unwrap();
         let matcher = Matcher::new(&dictionary).unwrap();
-        let bytes = write(&dictionary, &matcher);
+        let bytes = write(&dictionary, &matcher).unwrap();
         let body = bytes.len() - 8;
         // Every byte once; the two bit filters (8 KiB each, any value valid) in steps.
         let positions =
