@@ -235,7 +235,8 @@ impl Matcher {
     }
 
     /// Moves the partial matches in `active` along `token` and starts a new one if an alias
-    /// starts with it, reporting the aliases that end there.
+    /// starts with it, reporting the aliases that end there. `probe` has passed the starters
+    /// filter (no match in progress) or the vocabulary's (see [`Matcher::candidates`]).
     #[inline(never)]
     fn advance(
         &self,
@@ -247,7 +248,7 @@ impl Matcher {
         out: &mut Vec<Candidate>,
     ) {
         next.clear();
-        if let Some(id) = self.vocabulary.find(probe) {
+        if let Some(id) = self.vocabulary.find_past_filter(probe) {
             let key = trie::key(id, token.space_before);
             for &(node, start) in active.iter() {
                 if let Some(child) = self.trie.child(node, key) {

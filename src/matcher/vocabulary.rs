@@ -149,6 +149,13 @@ impl Vocabulary {
         if probe.token.is_empty() || !self.filter.may_have(probe) {
             return None;
         }
+        self.find_past_filter(probe)
+    }
+
+    /// [`find`](Vocabulary::find) for a non-empty token whose probe already passed the filter,
+    /// or the matcher's starters filter (the same bits for a subset of the tokens).
+    #[inline]
+    pub(crate) fn find_past_filter(&self, probe: &Probe<'_>) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut slot = probe.hash & mask;
         loop {
