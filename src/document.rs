@@ -122,7 +122,7 @@ fn flag_repeated_sentences(text: &str, segments: &Segments, mentions: &mut [Docu
         // Equal sentences have the same ends and the same mentions: both go into the key, so
         // that sentences cut from one template (same ends, other names) do not share one.
         let hash = run.iter().fold(
-            alphanumeric_hash(&text.as_bytes()[span.start..span.end]),
+            sentence_ends_hash(&text.as_bytes()[span.start..span.end]),
             |hash, m| {
                 let named = m.mention.entity().map_or(u64::MAX, |e| u64::from(e.0));
                 (hash.rotate_left(7) ^ named).wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -142,7 +142,7 @@ fn flag_repeated_sentences(text: &str, segments: &Segments, mentions: &mut [Docu
 /// A hash of the first and the last ASCII letters and digits of a sentence (up to 32 of each):
 /// sentences with equal word lists hash equally, which is all a key for finding candidates
 /// needs (the words decide), and it reads two short stretches, not the whole sentence.
-fn alphanumeric_hash(sentence: &[u8]) -> u64 {
+fn sentence_ends_hash(sentence: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     const ENDS: usize = 32;
     let mix = |hash: u64, byte: &u8| (hash.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(K);

@@ -398,13 +398,7 @@ fn check_records(
 /// Fails if two of the (checked) records at `starts` have the same id: ids are hashed and
 /// sorted, and only records whose hashes collide are compared.
 fn refuse_duplicate_ids(records: &[u8], starts: &[u32]) -> Parsed<()> {
-    let id = |start: u32| {
-        let mut r = Reader {
-            bytes: records,
-            at: start as usize,
-        };
-        r.str()
-    };
+    let id = |start: u32| record_id(records, start);
     let hasher = FixedState::default();
     let mut hashed = starts
         .par_iter()
@@ -434,12 +428,8 @@ impl EntityRecords for Records {
     }
 
     fn id(&self, index: usize) -> &str {
-        let mut r = Reader {
-            bytes: &self.bytes,
-            at: self.starts[index] as usize,
-        };
         // Checked at load, like the rest of the record.
-        r.str().unwrap_or_default()
+        record_id(&self.bytes, self.starts[index]).unwrap_or_default()
     }
 
     fn decode(&self, index: usize) -> Entity {
@@ -464,6 +454,15 @@ impl EntityRecords for Records {
             },
         }
     }
+}
+
+/// The id of the record at `start`: its first field.
+fn record_id(records: &[u8], start: u32) -> Parsed<&str> {
+    Reader {
+        bytes: records,
+        at: start as usize,
+    }
+    .str()
 }
 
 /// Reads one entity record; builds the entity only when `keep` (else it only checks it).
@@ -772,6 +771,16 @@ mod tests {
     use super::*;
     use crate::dictionary::DictionaryBuilder;
 
+    /// A dictionary of `tsv` lines and its compiled form.
+    fn compiled(tsv: &str) -> (Dictionary, Matcher, Vec<u8>) {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("t.tsv", tsv);
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let bytes = write(&dictionary, &matcher).unwrap();
+        (dictionary, matcher, bytes)
+    }
+
     fn builtin() -> (Dictionary, Matcher) {
         let dictionary = Dictionary::builtin().unwrap();
         let matcher = Matcher::new(&dictionary).unwrap();
@@ -803,10 +812,7 @@ mod tests {
 
     #[test]
     fn truncated_corrupt_and_foreign_files_are_refused() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str("t.tsv", "putin\tperson\tVladimir Putin\tPutin\n");
-        let dictionary = builder.build().unwrap();
-        let bytes = write(&dictionary, &Matcher::new(&dictionary).unwrap()).unwrap();
+        let (_, _, bytes) = compiled("putin\tperson\tVladimir Putin\tPutin\n");
         let path = Path::new("t.kgxd");
         let message = |bytes: &[u8]| read(path, bytes).unwrap_err().to_string();
         assert_eq!(
@@ -844,11 +850,17 @@ mod tests {
     }
 
     #[test]
+    fn lengths_over_32_bits_are_flagged_not_wrapped() {
+        let mut w = Writer::default();
+        w.len(u32::MAX as usize);
+        assert!(!w.too_large);
+        w.len(u32::MAX as usize + 1);
+        assert!(w.too_large);
+    }
+
+    #[test]
     fn a_forged_duplicate_id_is_refused() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str("t.tsv", "idaa\tperson\tAnn\nidab\tperson\tBob\n");
-        let dictionary = builder.build().unwrap();
-        let mut bytes = write(&dictionary, &Matcher::new(&dictionary).unwrap()).unwrap();
+        let (_, _, mut bytes) = compiled("idaa\tperson\tAnn\nidab\tperson\tBob\n");
         let at = bytes.windows(4).position(|w| w == b"idab").unwrap();
         bytes[at + 3] = b'a';
         let body = bytes.len() - 8;
@@ -870,14 +882,9 @@ mod tests {
     /// or loaded, but never crashes kgx: every index is checked before it is used.
     #[test]
     fn forged_files_never_panic() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
+        let (_, _, bytes) = compiled(
             "putin\tperson\tVladimir Putin\tPutin|Путин\nus\tcountry\tUnited States\tUS|U.S.\n",
         );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let bytes = write(&dictionary, &matcher).unwrap();
         let body = bytes.len() - 8;
         // Every byte once; the two bit filters (8 KiB each, any value valid) in steps.
         let positions =
