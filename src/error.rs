@@ -150,7 +150,7 @@ impl Error {
 /// One problem at one line of a text file (`path:line: message`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file, as the user named it (`<built-in>/people.tsv` for embedded dictionaries).
+    /// The file, as the user named it (`<built-in>/people/curated.tsv` for embedded dictionaries).
     pub path: PathBuf,
     /// 1-based line number.
     pub line: usize,

@@ -10,13 +10,25 @@
 //!   alias inside them is not matched, and are then removed: they name nothing.
 //! - **Shared aliases** ("Berdymukhamedov", for the father and the son): if exactly one of the
 //!   candidates is named unambiguously elsewhere in the same document, the mention is that one;
-//!   otherwise it stays ambiguous, is reported with its candidates, and links nothing. kgx never
-//!   guesses.
+//!   otherwise, if exactly one candidate belongs to a country the document names (its `country`
+//!   attribute: "Grace Otieno" of Kenya in a story that names Kenya, not her namesake of Ghana),
+//!   that one; otherwise, when the document names none of them, **prominence** decides if it is plain: the
+//!   candidate whose [prominence](crate::dictionary::Entity::prominence) is at least
+//!   [`PROMINENCE_MARGIN`] times every other candidate's (a curated newsmaker over a namesake from
+//!   a bulk list of legislators; a twelve-term senator over a one-term deputy). Failing both,
+//!   the mention stays ambiguous, is reported with its candidates, and links nothing: kgx
+//!   does not guess between equals.
 
 use std::collections::BTreeSet;
 
 use crate::dictionary::EntityIndex;
-use crate::matcher::{leftmost_longest_indices, select_leftmost_longest, Candidate};
+use crate::matcher::{
+    leftmost_longest_indices, select_leftmost_longest, Candidate, CandidateTarget,
+};
+
+/// How many times more prominent than every other candidate an entity must be to take a shared
+/// name that the document does not otherwise explain.
+pub const PROMINENCE_MARGIN: u64 = 4;
 
 /// What a mention names once the document is taken into account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +103,19 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
                         .map(|t| t.entity)
                         .filter(|e| unambiguous.contains(e))
                         .collect();
-                    match named.as_slice() {
-                        [one] => Resolution::Entity(*one),
+                    let from_named_country: Vec<EntityIndex> = several
+                        .iter()
+                        .filter(|t| t.home.is_some_and(|home| unambiguous.contains(&home)))
+                        .map(|t| t.entity)
+                        .collect();
+                    match (named.as_slice(), from_named_country.as_slice()) {
+                        ([one], _) | ([], [one]) => Resolution::Entity(*one),
+                        ([], _) => match most_prominent(several) {
+                            Some(clear) => Resolution::Entity(clear),
+                            None => {
+                                Resolution::Ambiguous(several.iter().map(|t| t.entity).collect())
+                            }
+                        },
                         _ => Resolution::Ambiguous(several.iter().map(|t| t.entity).collect()),
                     }
                 }
@@ -104,6 +127,16 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
             }
         })
         .collect()
+}
+
+/// The candidate at least [`PROMINENCE_MARGIN`] times as prominent as each of the others.
+fn most_prominent(candidates: &[CandidateTarget]) -> Option<EntityIndex> {
+    let top = candidates.iter().max_by_key(|t| t.prominence)?;
+    candidates
+        .iter()
+        .filter(|t| t.entity != top.entity)
+        .all(|t| u64::from(top.prominence) >= PROMINENCE_MARGIN * u64::from(t.prominence))
+        .then_some(top.entity)
 }
 
 #[cfg(test)]
@@ -118,6 +151,16 @@ serdar\tperson\tSerdar Berdymukhamedov\tBerdymukhamedov
 theresa-may\tperson\tTheresa May\t^May
 may-day\torganization\tMay Day Committee
 mexico\tcountry\tMexico\t!New Mexico
+smith-senator\tperson\tJohn Smith\t\tprominence=12
+smith-deputy\tperson\tJohn Smith\tJohn Quincy Smith\tprominence=3
+doe-a\tperson\tJane Doe\t\tprominence=3
+doe-b\tperson\tJane Doe\t\tprominence=2
+mensah-curated\tperson\tKofi Mensah
+kenya\tcountry\tKenya
+ghana\tcountry\tGhana
+otieno-kenya\tperson\tGrace Otieno\t\tcountry=kenya;prominence=2
+otieno-ghana\tperson\tGrace Otieno\t\tcountry=ghana;prominence=3
+mensah-bulk\tperson\tKofi Mensah\t\tprominence=1000000
 ";
 
     fn resolved(text: &str) -> Vec<(String, String)> {
@@ -201,6 +244,57 @@ mexico\tcountry\tMexico\t!New Mexico
         assert_eq!(
             resolved("The May Day Committee met."),
             pairs(&[("May Day Committee", "may-day")])
+        );
+    }
+
+    #[test]
+    fn a_shared_full_name_goes_to_the_far_more_prominent_namesake() {
+        // 12 terms against 3: four times as prominent.
+        assert_eq!(
+            resolved("John Smith spoke."),
+            pairs(&[("John Smith", "smith-senator")])
+        );
+        // 3 against 2 is no plain answer.
+        assert_eq!(
+            resolved("Jane Doe spoke."),
+            pairs(&[("Jane Doe", "ambiguous:doe-a,doe-b")])
+        );
+        // A curated entry outranks any bulk one.
+        assert_eq!(
+            resolved("Kofi Mensah spoke."),
+            pairs(&[("Kofi Mensah", "mensah-curated")])
+        );
+    }
+
+    #[test]
+    fn the_document_overrules_prominence() {
+        assert_eq!(
+            resolved("John Quincy Smith spoke. Later John Smith said no."),
+            pairs(&[
+                ("John Quincy Smith", "smith-deputy"),
+                ("John Smith", "smith-deputy")
+            ])
+        );
+    }
+
+    #[test]
+    fn a_named_country_tells_namesakes_apart() {
+        assert_eq!(
+            resolved("In Kenya, Grace Otieno spoke."),
+            pairs(&[("Kenya", "kenya"), ("Grace Otieno", "otieno-kenya")])
+        );
+        assert_eq!(
+            resolved("Grace Otieno spoke in Accra, Ghana."),
+            pairs(&[("Grace Otieno", "otieno-ghana"), ("Ghana", "ghana")])
+        );
+        // Both countries named: no evidence either way, and 3 against 2 is no plain answer.
+        assert_eq!(
+            resolved("Grace Otieno flew from Kenya to Ghana."),
+            pairs(&[
+                ("Grace Otieno", "ambiguous:otieno-kenya,otieno-ghana"),
+                ("Kenya", "kenya"),
+                ("Ghana", "ghana")
+            ])
         );
     }
 }

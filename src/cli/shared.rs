@@ -17,7 +17,7 @@ use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::weights::Measure;
 use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
 use crate::input::{self, InputOptions, JsonlFields};
-use crate::matcher::{compiled, Matcher};
+use crate::matcher::{builtin_cache, compiled, Matcher};
 use crate::resolve::resolve;
 
 /// Dictionary options shared by every command that matches or looks up names.
@@ -62,6 +62,10 @@ impl DictionaryArgs {
     /// # Errors
     /// As [`DictionaryArgs::load`].
     pub fn load_parts(&self) -> Result<(Dictionary, Option<Matcher>)> {
+        if self.dict.is_empty() && !self.no_default_dict {
+            let (dictionary, matcher) = builtin_cache::load_builtin()?;
+            return Ok((dictionary, Some(matcher)));
+        }
         match self.load_compiled()? {
             Some((dictionary, matcher)) => Ok((dictionary, Some(matcher))),
             None => Ok((self.load_text()?, None)),

@@ -10,7 +10,8 @@
 //! - a one-word alias that is a common English word ("may", "rice", "turkey") and is neither
 //!   case-sensitive (`=`) nor anchored (`^`);
 //! - a blocking phrase (`!New Mexico`) that contains none of the entity's aliases;
-//! - a case policy that looks wrong: an alias with no capital letter at all, or a short all-caps
+//! - a case policy that looks wrong: an alias with lowercase letters and no capital letter (only
+//!   in scripts whose press capitalizes names: Latin, Greek, Cyrillic, Armenian), or a short all-caps
 //!   acronym that is also an English word (`WHO`), which headlines in capitals will match.
 //!
 //! With a corpus, [`corpus_hits`] counts how often each alias is the match chosen in real text,
@@ -167,7 +168,9 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
                     alias.text
                 ));
             }
-            if !alias.text.chars().any(char::is_uppercase) {
+            if alias.text.chars().any(is_cased_by_the_press)
+                && !alias.text.chars().any(char::is_uppercase)
+            {
                 warn(format!(
                     "alias `{}` has no capital letter; write it as the press does",
                     alias.text
@@ -259,6 +262,14 @@ pub fn corpus_hits<'t>(
     out
 }
 
+/// A lowercase letter of a script whose press capitalizes names (Latin, Greek, Cyrillic,
+/// Armenian). Scripts without case (Han, Arabic, Devanagari …) have no capitals to write, and
+/// Georgian, which has capitals in Unicode, does not use them for names.
+fn is_cased_by_the_press(c: char) -> bool {
+    c.is_lowercase()
+        && matches!(c, 'a'..='z' | '\u{00DF}'..='\u{024F}' | '\u{0370}'..='\u{058F}' | '\u{1E00}'..='\u{1FFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +299,7 @@ mod tests {
             ("a\tperson\tXi Jinping\tXi", &["d.tsv:1: warning: alias `Xi` is shorter than 3 characters and matches in any case; write it in capitals or flag it `=`"]),
             ("a\torganization\tG7\t1999", &["d.tsv:1: warning: alias `1999` has no letters"]),
             ("a\torganization\tNorth Atlantic Treaty Organization\tnato", &["d.tsv:1: warning: alias `nato` has no capital letter; write it as the press does"]),
+            ("a\tperson\tXi Jinping\t习近平|شي جين بينغ|ჰელმუტ კოლი", &[]),
             ("a\tcountry\tTurkey", &["d.tsv:1: warning: alias `Turkey` is the common English word `turkey`; flag the name `=` (same case only)"]),
             ("a\torganization\tWorld Health Organization\tWHO", &["d.tsv:1: warning: acronym `WHO` is also the word `who`; text in capitals (headlines) will match it"]),
             ("a\tperson\tTheresa May\t^=May", &[]),

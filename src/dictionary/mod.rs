@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 
-pub use builtin::BUILTIN_FILES;
+pub use builtin::{BUILTIN_FILES, BUILTIN_FINGERPRINT};
 
 /// The three kinds of entity kgx knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -97,6 +97,23 @@ pub struct Entity {
     /// Where the entry was defined.
     pub origin: Origin,
 }
+
+impl Entity {
+    /// How notable the entity is, for telling namesakes apart when the document does not.
+    ///
+    /// Bulk entries from open data carry `prominence=N` (a count of the source's evidence:
+    /// sitelinks, terms, seasons); curated entries carry none and get [`CURATED_PROMINENCE`],
+    /// which outranks every bulk entry.
+    pub fn prominence(&self) -> u32 {
+        self.attributes
+            .get(parse::PROMINENCE)
+            .and_then(|value| parse::parse_prominence(value))
+            .unwrap_or(CURATED_PROMINENCE)
+    }
+}
+
+/// The prominence of a curated entry (one without a `prominence` attribute).
+pub const CURATED_PROMINENCE: u32 = u32::MAX;
 
 /// Position of an entity in its [`Dictionary`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -198,13 +215,18 @@ impl Dictionary {
 
     /// The entity with identifier `id`.
     pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.index_of(id).map(|i| self.entity(i))
+    }
+
+    /// The index of the entity with identifier `id`.
+    pub fn index_of(&self, id: &str) -> Option<EntityIndex> {
         let by_id = self.by_id.get_or_init(|| match &self.entities {
             EntityTable::Decoded(entities) => index_by_id(entities.iter().map(|e| e.id.as_str())),
             EntityTable::Compiled(compiled) => {
                 index_by_id((0..compiled.decoded.len()).map(|i| compiled.records.id(i)))
             }
         });
-        by_id.get(id).map(|&i| self.entity(i))
+        by_id.get(id).copied()
     }
 
     /// Every entity with its index, in load order.

@@ -53,6 +53,20 @@ pub const RESERVED_ATTRIBUTES: &[&str] = &[
     "windows",
 ];
 
+/// The attribute that marks a bulk entry and says how notable it is (see [`Prominence`]).
+pub const PROMINENCE: &str = "prominence";
+
+/// The largest `prominence` a dictionary line may give.
+pub const MAX_BULK_PROMINENCE: u32 = 1_000_000;
+
+/// A valid `prominence` value.
+pub fn parse_prominence(value: &str) -> Option<u32> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|p| (1..=MAX_BULK_PROMINENCE).contains(p))
+}
+
 /// Parses one line: `Ok(None)` for blank and comment lines, `Err` with every problem found.
 pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
     let line = line.trim_end_matches(['\r', '\n']);
@@ -225,6 +239,11 @@ fn parse_attribute(pair: &str) -> Result<(String, String), String> {
     }
     if value.is_empty() {
         return Err(format!("attribute `{key}` has an empty value"));
+    }
+    if key == PROMINENCE && parse_prominence(value).is_none() {
+        return Err(format!(
+            "attribute `prominence` must be a whole number from 1 to {MAX_BULK_PROMINENCE}, not `{value}`"
+        ));
     }
     Ok((key.to_string(), value.to_string()))
 }

@@ -22,8 +22,9 @@
 //!            path index u32, line u32
 //! matcher:   vocabulary bytes [u8], ends [u32], slots [key u64, id u32, len u32],
 //!            filter [u64], trie root [u32], first edge [u32], edge keys [u32], edge nodes [u32],
-//!            node patterns [u32], starters [u64], first target [u32],
-//!            target entities [u32], target flags [u8], exact-case aliases [target u32, string]
+//!            node patterns [u32], starters [u64], cased starters [u64], first target [u32],
+//!            target entities [u32], target flags [u8], target prominence [u32],
+//!            target home country [u32, u32::MAX for none], exact-case aliases [target u32, string]
 //! checksum u64 over every byte before it
 //! ```
 //!
@@ -52,7 +53,10 @@ use crate::error::{Error, Result};
 pub const MAGIC: &[u8; 8] = b"KGXDICT\0";
 
 /// The format version this build reads and writes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+
+/// A target's home country in the file when it has none.
+const NO_HOME: u32 = u32::MAX;
 
 /// Whether `bytes` (the start of a file is enough) is a compiled dictionary.
 pub fn is_compiled(bytes: &[u8]) -> bool {
@@ -128,6 +132,7 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
         w.u32s(array);
     }
     w.u64s(&matcher.starters.words);
+    w.u64s(&matcher.cased_starters.words);
     w.u32s(&matcher.first_target);
     let entities: Vec<u32> = matcher.targets.iter().map(|t| t.entity.0).collect();
     w.u32s(&entities);
@@ -137,6 +142,12 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
         .map(|t| u8::from(t.needs_anchor) | u8::from(t.blocks) << 1)
         .collect();
     w.bytes(&flags);
+    let prominence: Vec<u32> = matcher.targets.iter().map(|t| t.prominence).collect();
+    w.u32s(&prominence);
+    let home: Vec<u32> = (matcher.targets.iter())
+        .map(|t| t.home.map_or(NO_HOME, |country| country.0))
+        .collect();
+    w.u32s(&home);
     let exact: Vec<(usize, &str)> = (matcher.targets.iter().enumerate())
         .filter_map(|(i, t)| Some((i, t.exact_case.as_deref()?)))
         .collect();
@@ -295,20 +306,32 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
     let starters = BitFilter {
         words: source.u64s()?,
     };
+    let cased_starters = BitFilter {
+        words: source.u64s()?,
+    };
     let first_target = source.u32s()?;
     let entities = source.u32s()?;
     let flags = source.bytes()?;
-    if flags.len() != entities.len() {
+    let prominence = source.u32s()?;
+    let home = source.u32s()?;
+    if flags.len() != entities.len()
+        || prominence.len() != entities.len()
+        || home.len() != entities.len()
+    {
         return Err(ReadError("target tables of different lengths"));
     }
     let mut targets: Vec<Target> = entities
         .into_iter()
         .zip(flags)
-        .map(|(entity, flags)| Target {
+        .zip(prominence)
+        .zip(home)
+        .map(|(((entity, flags), prominence), home)| Target {
             entity: EntityIndex(entity),
             exact_case: None,
             needs_anchor: flags & 1 != 0,
             blocks: flags & 2 != 0,
+            prominence,
+            home: (home != NO_HOME).then_some(EntityIndex(home)),
         })
         .collect();
     for _ in 0..source.count(8)? {
@@ -323,6 +346,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
         vocabulary,
         trie,
         starters,
+        cased_starters,
         first_target,
         targets,
     })

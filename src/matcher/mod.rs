@@ -45,11 +45,12 @@
 //! the scan never reports "us" inside "campus" just to have a boundary check reject it, and
 //! the build is linear in the dictionary's size, so a million aliases build in about a second.
 
+pub mod builtin_cache;
 pub mod compiled;
 mod trie;
 mod vocabulary;
 
-use crate::dictionary::{Dictionary, EntityIndex};
+use crate::dictionary::{Dictionary, Entity, EntityIndex, EntityKind};
 use crate::error::Result;
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{fold, CaseMode};
@@ -65,6 +66,10 @@ pub struct Matcher {
     /// The first tokens of aliases: a text token outside a partial match is looked up only if
     /// it may be one (most words, "said", "to", ",", are in some alias but start none).
     starters: BitFilter,
+    /// The first tokens that start only case-sensitive aliases written with a capital first
+    /// ("=Will Smith", "=In Chun Shon"): such a token written in lowercase in the text ("will",
+    /// "in") starts nothing and is turned away as cheaply as a token that starts no alias.
+    cased_starters: BitFilter,
     /// Pattern `p` stands for `targets[first_target[p]..first_target[p + 1]]`.
     first_target: Vec<u32>,
     targets: Vec<Target>,
@@ -78,6 +83,10 @@ struct Target {
     exact_case: Option<Box<str>>,
     needs_anchor: bool,
     blocks: bool,
+    /// The entity's [`Entity::prominence`](crate::dictionary::Entity::prominence).
+    prominence: u32,
+    /// The country entity named by the entity's `country` attribute.
+    home: Option<EntityIndex>,
 }
 
 /// A place in the text where an alias matched and passed the boundary and case checks.
@@ -102,6 +111,12 @@ pub struct CandidateTarget {
     pub needs_anchor: bool,
     /// Whether it was matched through a blocking alias (a phrase that is not the entity).
     pub blocks: bool,
+    /// How notable the entity is ([`Entity::prominence`](crate::dictionary::Entity::prominence)),
+    /// for telling namesakes apart.
+    pub prominence: u32,
+    /// The country the entity belongs to (its `country` attribute, when that names a country
+    /// of the dictionary), for telling namesakes apart by the countries a document names.
+    pub home: Option<EntityIndex>,
 }
 
 impl Matcher {
@@ -119,15 +134,25 @@ impl Matcher {
         // (pattern, target), in dictionary order; grouped by pattern below.
         let mut pattern_targets: Vec<(u32, Target)> = Vec::new();
         let mut tokens = Vec::new();
+        // Per first token: whether every alias it starts is case-sensitive with a capital first
+        // letter, so that the token in lowercase starts none of them.
+        let mut cased_only_starters: Vec<bool> = Vec::new();
         for (index, entity) in dictionary.iter() {
+            let prominence = entity.prominence();
+            let home = home_country(dictionary, entity);
             for alias in &entity.aliases {
                 tokens.clear();
                 tokenize(&alias.text, |token| {
                     tokens.push((vocabulary.intern(token.folded()), token.space_before))
                 });
-                if tokens.is_empty() {
+                let Some(&(first, _)) = tokens.first() else {
                     continue;
+                };
+                if cased_only_starters.len() <= first as usize {
+                    cased_only_starters.resize(first as usize + 1, true);
                 }
+                let capital_first = alias.text.chars().next().is_some_and(char::is_uppercase);
+                cased_only_starters[first as usize] &= alias.case_sensitive && capital_first;
                 let node = trie.insert(&tokens);
                 // Patterns are numbered in order of first appearance: deterministic, since
                 // dictionaries load in a fixed order.
@@ -149,6 +174,8 @@ impl Matcher {
                             .then(|| fold(&alias.text, CaseMode::Preserve).into_boxed_str()),
                         needs_anchor: alias.needs_anchor,
                         blocks: alias.blocks,
+                        prominence,
+                        home,
                     },
                 ));
             }
@@ -167,15 +194,22 @@ impl Matcher {
         first_target.resize(pattern_count + 1, targets.len() as u32);
         let trie = trie.build(vocabulary.len());
         let mut starters = vocabulary.empty_filter();
+        let mut cased_starters = vocabulary.empty_filter();
         for id in 0..vocabulary.len() as u32 {
             if trie.root_child(id).is_some() {
-                starters.add(&Probe::new(vocabulary.token(id)));
+                let probe = Probe::new(vocabulary.token(id));
+                if cased_only_starters[id as usize] {
+                    cased_starters.add(&probe);
+                } else {
+                    starters.add(&probe);
+                }
             }
         }
         Ok(Matcher {
             vocabulary,
             trie,
             starters,
+            cased_starters,
             first_target,
             targets,
         })
@@ -190,6 +224,8 @@ impl Matcher {
             && self.trie.is_consistent(self.vocabulary.len(), patterns)
             && self.starters.is_consistent()
             && self.starters.words.len() == self.vocabulary.filter.words.len()
+            && self.cased_starters.is_consistent()
+            && self.cased_starters.words.len() == self.vocabulary.filter.words.len()
             && self.first_target.len() == patterns + 1
             && self.first_target.first() == Some(&0)
             && ascending(&self.first_target)
@@ -197,10 +233,10 @@ impl Matcher {
                 .first_target
                 .last()
                 .is_some_and(|&t| t as usize == self.targets.len())
-            && self
-                .targets
-                .iter()
-                .all(|t| (t.entity.0 as usize) < entities)
+            && self.targets.iter().all(|t| {
+                (t.entity.0 as usize) < entities
+                    && t.home.is_none_or(|country| (country.0 as usize) < entities)
+            })
     }
 
     /// Number of distinct folded aliases.
@@ -220,7 +256,10 @@ impl Matcher {
             // continues no match in progress.
             let probe = Probe::of_token(&token);
             if active.is_empty() {
-                if !self.starters.may_have(&probe) {
+                if !self.starters.may_have(&probe)
+                    && (text.as_bytes()[token.start].is_ascii_lowercase()
+                        || !self.cased_starters.may_have(&probe))
+                {
                     return;
                 }
             } else if !self.vocabulary.filter.may_have(&probe) {
@@ -312,6 +351,8 @@ impl Matcher {
                     entity: target.entity,
                     needs_anchor: target.needs_anchor,
                     blocks: target.blocks,
+                    prominence: target.prominence,
+                    home: target.home,
                 }),
             }
         }
@@ -360,6 +401,12 @@ impl Matcher {
 
 /// Whether folding `surface` with case preserved would leave it as it is: ASCII with no
 /// whitespace other than single spaces.
+/// The country entity that `entity`'s `country` attribute names, if the dictionary has it.
+fn home_country(dictionary: &Dictionary, entity: &Entity) -> Option<EntityIndex> {
+    let index = dictionary.index_of(entity.attributes.get("country")?)?;
+    (dictionary.entity(index).kind == EntityKind::Country).then_some(index)
+}
+
 fn is_plain_ascii(surface: &str) -> bool {
     surface.is_ascii()
         && !surface
@@ -505,6 +552,39 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
     fn matcher_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Matcher>();
+    }
+    #[test]
+    fn a_lowercase_word_never_starts_a_case_sensitive_name() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "power\tperson\t=Will Power\nsmith\torganization\tWill Smith Foundation\n\
+             chun\tperson\t=In Chun Shon\niphone\torganization\t=iPhone Maker Group\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.candidates(text).iter())
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("Will Power won; the will power of In Chun Shon."),
+            ["Will Power", "In Chun Shon"]
+        );
+        assert!(found("will power, in chun shon").is_empty());
+        // "will" also starts a name that matches in any case.
+        assert_eq!(
+            found("the will smith foundation"),
+            ["will smith foundation"]
+        );
+        // A case-sensitive name written with a lowercase first letter still matches as written.
+        assert_eq!(found("an iPhone Maker Group deal"), ["iPhone Maker Group"]);
+        // After a match in progress, a lowercase starter is still read (and rejected by case).
+        assert_eq!(
+            found("Will Smith Foundation in Chun Shon"),
+            ["Will Smith Foundation"]
+        );
     }
 }
 

@@ -16,13 +16,30 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// Where the tests' `kgx` runs cache the compiled built-in dictionaries (never the user's
+/// own cache directory).
+pub fn test_cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kgx-cache")
+}
+
 /// Runs `kgx` with `args` in `dir`, with `stdin` as standard input.
 pub fn kgx_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    run_kgx(dir, args, stdin, test_cache_dir().as_os_str())
+}
+
+/// Runs `kgx` with `args` in `dir`, caching the built-in dictionaries in `cache_dir` (empty:
+/// no cache).
+pub fn kgx_with_cache(dir: &Path, args: &[&str], cache_dir: &std::ffi::OsStr) -> Run {
+    run_kgx(dir, args, b"", cache_dir)
+}
+
+fn run_kgx(dir: &Path, args: &[&str], stdin: &[u8], cache_dir: &std::ffi::OsStr) -> Run {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
         .args(args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
+        .env("KGX_CACHE_DIR", cache_dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -195,4 +212,27 @@ pub fn export_to(graph: &Path, format: &str, out: &Path, extra: &[&str]) {
     let run = kgx(&repo(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "", "-o writes nothing on stdout");
+}
+
+/// The built-in dictionary files, in load order (`dictionaries/builtin.list`).
+pub fn builtin_files() -> Vec<String> {
+    let list = std::fs::read_to_string(repo().join("dictionaries/builtin.list")).unwrap();
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+/// The number of entities (non-blank, non-comment lines) in a built-in dictionary file.
+pub fn entity_count(file: &str) -> usize {
+    let text = std::fs::read_to_string(repo().join("dictionaries").join(file)).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .count()
+}
+
+/// The number of entities in all the built-in dictionaries.
+pub fn builtin_entity_count() -> usize {
+    builtin_files().iter().map(|f| entity_count(f)).sum()
 }

@@ -1,12 +1,13 @@
 //! `kgx extract`: the committed output is fresh, the seeds give the links a reader expects,
 //! the output is deterministic, and the outputs load in their real clients.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{extract_seeds, in_ci, kgx, kgx_with_stdin, read_json, repo};
+use crate::common::{extract_seeds, in_ci, kgx, kgx_with_cache, kgx_with_stdin, read_json, repo};
 
 fn edge<'a>(graph: &'a Value, a: &str, b: &str) -> Option<&'a Value> {
     graph["edges"]
@@ -125,6 +126,43 @@ fn output_is_byte_identical_for_any_thread_count() {
             std::fs::read(four.path().join(file)).unwrap(),
             "{file} differs between 1 and 4 threads"
         );
+    }
+}
+
+#[test]
+fn output_is_byte_identical_with_and_without_the_dictionary_cache() {
+    let cache = tempfile::tempdir().unwrap();
+    let outputs: Vec<tempfile::TempDir> = [
+        OsStr::new(""),           // no cache: built from the text
+        cache.path().as_os_str(), // first run: built, then cached
+        cache.path().as_os_str(), // second run: read from the cache
+    ]
+    .into_iter()
+    .map(|cache_dir| {
+        let out = tempfile::tempdir().unwrap();
+        let out_arg = out.path().to_str().unwrap();
+        let run = kgx_with_cache(&repo(), &["extract", "seeds", "-o", out_arg], cache_dir);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        out
+    })
+    .collect();
+    let cached: Vec<_> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        matches!(cached.as_slice(), [name] if name.starts_with("builtin-") && name.ends_with(".kgxd")),
+        "{cached:?}"
+    );
+    for file in ["graph.json", "graph.dot", "mentions.jsonl"] {
+        let uncached = std::fs::read(outputs[0].path().join(file)).unwrap();
+        for out in &outputs[1..] {
+            assert_eq!(
+                std::fs::read(out.path().join(file)).unwrap(),
+                uncached,
+                "{file} differs with the cache"
+            );
+        }
     }
 }
 

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Builds dictionaries/people/athletes-f1db.tsv (Formula One drivers) and
+dictionaries/organizations/clubs-f1db.tsv (Formula One constructors) from a git snapshot of
+f1db/f1db at a pinned commit. Run through generate.sh, which checks the commit.
+
+Drivers: every driver with at least one race start whose last start is in 1990 or later, and
+older drivers with at least 30 starts. Constructors: every constructor with a car in a race
+since 1990. Prominence is the number of race starts (a classified finish, DNF, NC, DSQ or EX
+in race-results.yml; DNQ, DNPQ, DNS and DNP are not starts).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+from collections import defaultdict
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import kgxdict  # noqa: E402
+
+
+# kgx folds a few letters that Unicode does not decompose (src/text/fold.rs); kgxdict.fold does
+# not, so names are compared with this stronger fold ("Stig Tøfting" = "Stig Tofting").
+BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
+                              "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
+def kfold(text):
+    return kgxdict.fold(kgxdict.fold(text).translate(BASE_LETTERS))
+
+
+def kslug(text):
+    return kgxdict.slug(kfold(text))
+
+
+def known_names(known):
+    return {kfold(n) for n in known.names}
+
+NOT_STARTS = {"DNQ", "DNPQ", "DNS", "DNP"}
+# Short constructor names that are also the name of a sponsor or parent company: news text
+# uses them for that company at least as often, so they are not aliases of the team.
+COMPANY_NAMES = {"red bull", "andrea moda", "leyton house"}
+
+
+class Git:
+    def __init__(self, git_dir, commit):
+        self.git_dir, self.commit = git_dir, commit
+        self.proc = subprocess.Popen(
+            ["git", "--git-dir", git_dir, "cat-file", "--batch"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )
+
+    def ls(self, path):
+        out = subprocess.run(
+            ["git", "--git-dir", self.git_dir, "ls-tree", "-r", "--name-only", self.commit, path],
+            check=True, capture_output=True,
+        ).stdout.decode("utf-8")
+        return sorted(line for line in out.splitlines() if line)
+
+    def show(self, path):
+        self.proc.stdin.write(f"{self.commit}:{path}\n".encode("utf-8"))
+        self.proc.stdin.flush()
+        header = self.proc.stdout.readline().decode("utf-8").split()
+        if len(header) < 3 or header[1] != "blob":
+            raise SystemExit(f"missing in snapshot: {path}")
+        data = self.proc.stdout.read(int(header[2]))
+        self.proc.stdout.read(1)
+        return data.decode("utf-8")
+
+
+def scalar(value):
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return value
+
+
+def top_level(text):
+    """The top-level `key: value` pairs of a flat YAML mapping."""
+    out = {}
+    for line in text.splitlines():
+        if line and not line[0].isspace() and not line.startswith("-") and ":" in line:
+            key, value = line.split(":", 1)
+            out[key.strip()] = scalar(value)
+    return out
+
+
+def list_items(text):
+    """The items of a top-level YAML list of flat mappings (`- key: value` / `  key: value`)."""
+    items = []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            items.append({})
+            line = line[2:]
+        elif line.startswith("  ") and not line.startswith("   ") and items:
+            line = line[2:]
+        else:
+            continue
+        if ":" in line:
+            key, value = line.split(":", 1)
+            items[-1][key.strip()] = scalar(value)
+    return items
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--git-dir", required=True)
+    ap.add_argument("--commit", required=True)
+    args = ap.parse_args()
+    git = Git(args.git_dir, args.commit)
+    iso = kgxdict.countries()
+    words = kgxdict.english_words()
+
+    f1_country = {}
+    for path in git.ls("src/data/countries"):
+        c = top_level(git.show(path))
+        f1_country[c["id"]] = iso.get(c.get("alpha2Code", "").upper(), "")
+
+    starts = defaultdict(int)
+    seasons = defaultdict(set)
+    cons_starts = defaultdict(int)
+    cons_seasons = defaultdict(set)
+    for path in git.ls("src/data/seasons"):
+        if not path.endswith("/race-results.yml"):
+            continue
+        year = int(path.split("/")[3])
+        for row in list_items(git.show(path)):
+            if row.get("position", "") in NOT_STARTS or "driverId" not in row:
+                continue
+            starts[row["driverId"]] += 1
+            seasons[row["driverId"]].add(year)
+            cons_starts[row["constructorId"]] += 1
+            cons_seasons[row["constructorId"]].add(year)
+
+    header_common = [
+        f"generated by scripts/f1db/generate.sh from f1db/f1db@{args.commit} (CC BY 4.0); do not edit by hand",
+        "Attribution: F1DB (https://github.com/f1db/f1db), licensed under CC BY 4.0",
+        "(https://creativecommons.org/licenses/by/4.0/); selected, renamed and reformatted for kgx.",
+        "regenerate: bash scripts/f1db/generate.sh /path/to/f1db.git (a clone holding that commit)",
+    ]
+    cols = "columns: id<TAB>type<TAB>name<TAB>aliases<TAB>attributes"
+
+    # --- drivers ---
+    target = "people/athletes-f1db.tsv"
+    known = kgxdict.known_before(target)
+    knames = known_names(known)
+    rows, taken, seen_names = [], set(), set()
+    skipped = 0
+    for path in git.ls("src/data/drivers"):
+        d = top_level(git.show(path))
+        did = d["id"]
+        n = starts.get(did, 0)
+        if n == 0:
+            continue
+        first, last = min(seasons[did]), max(seasons[did])
+        if last < 1990 and n < 30:
+            continue
+        name = d["name"]
+        names = [name] + [d.get("fullName", "")]
+        names = [x for x in names if x and kgxdict.is_full_name(x)]
+        if not names or names[0] != name:
+            skipped += 1
+            continue
+        if any((kfold(x) in knames) for x in names):
+            skipped += 1
+            continue
+        country = f1_country.get(d.get("nationalityCountryId", ""), "")
+        key = (kfold(name), country)
+        if key in seen_names:
+            skipped += 1
+            continue
+        seen_names.add(key)
+        eid = kgxdict.unique_id(kslug(name), taken | known.ids)
+        taken.add(eid)
+        aliases = [kgxdict.flag_common_words(x, words) for x in names[1:]
+                   if kfold(x) != kfold(name)]
+        attrs = {
+            "country": country,
+            "role": "Formula One driver",
+            "years": f"{first}-{last}" if first != last else str(first),
+            "prominence": n,
+        }
+        rows.append((eid, "person", kgxdict.flag_common_words(name, words), aliases, attrs))
+    kgxdict.write_dictionary(target, [
+        "athletes-f1db.tsv: Formula One drivers (race starters since 1990, and earlier ones with 30+ starts).",
+        *header_common,
+        "prominence: number of Formula One World Championship race starts in F1DB (classified, DNF, NC, DSQ or EX).",
+        "years: first and last season with a race start. country: nationality.",
+        "left out: names (or full names) already defined by a file listed earlier in builtin.list.",
+        cols,
+    ], rows)
+    print(f"drivers: {len(rows)} written, {skipped} skipped", file=sys.stderr)
+
+    # --- constructors ---
+    target = "organizations/clubs-f1db.tsv"
+    known = kgxdict.known_before(target)
+    knames = known_names(known)
+    engine_makers = set()
+    for path in git.ls("src/data/engine-manufacturers"):
+        engine_makers.add(kfold(top_level(git.show(path)).get("name", "")))
+    merged = {}
+    for path in git.ls("src/data/constructors"):
+        c = top_level(git.show(path))
+        cid = c["id"]
+        if not cons_seasons.get(cid) or max(cons_seasons[cid]) < 1990:
+            continue
+        full, short = c.get("fullName", ""), c.get("name", "")
+        if not kgxdict.is_full_name(full) or kfold(full) in engine_makers:
+            continue
+        names = [full]
+        if (kgxdict.is_full_name(short) and kfold(short) not in engine_makers
+                and short != full and kfold(short) not in COMPANY_NAMES):
+            names.append(short)
+        names = [x for x in names if not (kfold(x) in knames)]
+        if not names or names[0] != full:
+            continue
+        # one entity per full name (F1DB splits a few teams by era: "Racing Bulls", "Team Lotus")
+        m = merged.setdefault(kfold(full), {
+            "name": full, "aliases": [], "seasons": set(), "starts": 0,
+            "country": f1_country.get(c.get("countryId", ""), "")})
+        m["aliases"] += [x for x in names[1:] if kfold(x) not in
+                         {kfold(a) for a in m["aliases"]} | {kfold(full)}]
+        m["seasons"] |= cons_seasons[cid]
+        m["starts"] += cons_starts[cid]
+    rows, taken = [], set()
+    for _key, m in sorted(merged.items()):
+        full = m["name"]
+        eid = kgxdict.unique_id(kslug(full), taken | known.ids)
+        taken.add(eid)
+        first, last = min(m["seasons"]), max(m["seasons"])
+        rows.append((eid, "organization", kgxdict.flag_common_words(full, words),
+                     [kgxdict.flag_common_words(x, words) for x in m["aliases"]], {
+            "country": m["country"],
+            "kind": "Formula One constructor",
+            "years": f"{first}-{last}" if first != last else str(first),
+            "prominence": m["starts"],
+        }))
+    kgxdict.write_dictionary(target, [
+        "clubs-f1db.tsv: Formula One constructors (teams) with a car in a race since 1990.",
+        *header_common,
+        "prominence: number of car race starts for the constructor in F1DB.",
+        "years: first and last season with a race start. names: F1DB full name, and the short",
+        "name when it has two or more words and is not an engine maker's (a car company's) name.",
+        cols,
+    ], rows)
+
+
+if __name__ == "__main__":
+    main()

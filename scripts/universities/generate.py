@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Writes dictionaries/organizations/universities.tsv from Hipo/university-domains-list (MIT):
+world_universities_and_domains.json. Run through generate.sh, which checks the pinned commit.
+
+    generate.py --data world_universities_and_domains.json --commit SHA
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import kgxdict  # noqa: E402
+
+TARGET = "organizations/universities.tsv"
+# A real university name: one of these words (any language) must be in it.
+UNIVERSITY = re.compile(
+    r"\b(?:Univ[a-zA-Z]*|Universi[^\W\d_]*|Üniversite[^\W\d_]*|Uniwersytet[^\W\d_]*|Univerzit[^\W\d_]*|"
+    r"Yliopisto|College|Polytechnic|Politecnico|Polit[eé]cnic[ao]|Technische Hochschule|"
+    r"Institute of Technology|Instituto Tecnol[oó]gico)\b",
+    re.I,
+)
+WORD = re.compile(r"[^\W_]+")
+ARTICLE = ("The ",)
+
+
+def clean_name(raw):
+    # quotes around a namesake ('"Angel Kanchev" University of Ruse') are not written in news
+    raw = re.sub(r'["\u201c\u201d\u201e]', "", raw)
+    name = " ".join(raw.replace("\u2019", "'").replace("\u2013", "-").split())
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "Universidad X (UX)"
+    name = re.sub(r"\s*[-,]\s*$", "", name)
+    return name
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--commit", required=True)
+    args = ap.parse_args()
+
+    known = kgxdict.known_before(TARGET)
+    words = kgxdict.english_words()
+    table = kgxdict.countries()
+    with open(args.data, encoding="utf-8") as f:
+        records = json.load(f)
+
+    by_name = {}  # folded name -> {"name", "countries"}
+    stats = {"not a university name": 0, "unsafe name": 0, "same name, two countries": 0,
+             "same name, two institutions": 0, "known": 0}
+    for rec in records:
+        name = clean_name(rec.get("name") or "")
+        if not name or not UNIVERSITY.search(name):
+            stats["not a university name"] += 1
+            continue
+        tokens = WORD.findall(kgxdict.fold(name))
+        if (
+            not kgxdict.is_full_name(name)
+            or name == name.upper()  # "UNIVERSIDAD X": not how the press writes it
+            or name == name.lower()
+            or re.search(r"[\t|;]|\bhttps?:", name)
+            or (len(tokens) <= 2 and all(t in words for t in tokens))  # "Open University", "Community College"
+        ):
+            stats["unsafe name"] += 1
+            continue
+        key = kgxdict.fold(name)
+        country = table.get((rec.get("alpha_two_code") or "").upper(), "")
+        entry = by_name.setdefault(key, {"names": set(), "countries": set(), "records": []})
+        entry["names"].add(name)
+        entry["countries"].add(country)
+        entry["records"].append((set(rec.get("domains") or []), rec.get("state-province")))
+
+    rows, taken = [], set(known.ids)
+    for key in sorted(by_name):
+        entry = by_name[key]
+        if len(entry["countries"]) > 1:
+            stats["same name, two countries"] += 1
+            continue
+        if len(entry["records"]) > 1 and not set.intersection(*(d for d, _ in entry["records"])):
+            # the same name with other domains: a second campus of one university ("Keio
+            # University"), or two colleges of one name ("Glendale Community College", Arizona
+            # and California): the latter when their states differ or it is a community college
+            states = {p for _, p in entry["records"] if p}
+            if len(states) > 1 or "community college" in key:
+                stats["same name, two institutions"] += 1
+                continue
+        name = sorted(entry["names"])[0]
+        aliases = []
+        if name.startswith(ARTICLE):
+            aliases.append(name)
+            name = name[4:]
+        forms = [name] + aliases
+        if any(known.has_name(n) for n in forms):
+            stats["known"] += 1
+            continue
+        entity_id = kgxdict.unique_id(kgxdict.slug(name), taken)
+        rows.append((
+            entity_id,
+            "organization",
+            kgxdict.flag_common_words(name, words),
+            [kgxdict.flag_common_words(a, words) for a in aliases],
+            {"kind": "university", "country": next(iter(entry["countries"])), "prominence": 1},
+        ))
+    # a name that another entity here has as an alias, or vice versa
+    owners = {}
+    for row in rows:
+        for n in [row[2]] + row[3]:
+            owners.setdefault(kgxdict.fold(n.lstrip("=")), set()).add(row[0])
+    shared = {r[0] for r in rows for n in [r[2]] + r[3] if len(owners[kgxdict.fold(n.lstrip("="))]) > 1}
+    stats["shared alias"] = len(shared)
+    rows = [r for r in rows if r[0] not in shared]
+    print(f"{TARGET}: skipped {stats}", file=sys.stderr)
+
+    header = [
+        "universities.tsv: universities and colleges of the world.",
+        f"generated by scripts/universities/generate.sh from Hipo/university-domains-list@{args.commit} (MIT License,",
+        "Copyright (c) 2014-2025 Hipo; permission is granted to use, copy, modify and distribute the data provided this",
+        "notice is kept); do not edit by hand.",
+        "Regenerate: bash scripts/universities/generate.sh /work/.mirror/Hipo+university-domains-list/repo",
+        "(a bare git snapshot of that repository at the pinned commit).",
+        "Kept: names with University/College/Polytechnic/Institute of Technology (or the word in another language),",
+        "of at least two words; left out: all-capitals names, two-word names of common words only (\"Open University\"),",
+        "a name that two institutions share (two countries, two states, community colleges), and names that a file listed earlier in builtin.list has.",
+        "A name that starts with a common English word is case-sensitive (=). A leading \"The\" is dropped from the name",
+        "and kept as an alias.",
+        "prominence: 1 for every entry (the source has no evidence of notability).",
+        "columns: id<TAB>type<TAB>name<TAB>aliases<TAB>attributes (kind=university, country, prominence)",
+    ]
+    kgxdict.write_dictionary(TARGET, header, rows)
+
+
+if __name__ == "__main__":
+    main()
