@@ -139,7 +139,9 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
     let flags: Vec<u8> = matcher
         .targets
         .iter()
-        .map(|t| u8::from(t.needs_anchor) | u8::from(t.blocks) << 1)
+        .map(|t| {
+            u8::from(t.needs_anchor) | u8::from(t.blocks) << 1 | u8::from(t.hyphen_continues) << 2
+        })
         .collect();
     w.bytes(&flags);
     let prominence: Vec<u32> = matcher.targets.iter().map(|t| t.prominence).collect();
@@ -329,6 +331,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             entity: EntityIndex(entity),
             exact_case: None,
             needs_anchor: flags & 1 != 0,
+            hyphen_continues: flags & 4 != 0,
             blocks: flags & 2 != 0,
             prominence,
             home: (home != NO_HOME).then_some(EntityIndex(home)),

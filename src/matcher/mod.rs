@@ -16,6 +16,10 @@
 //!    flagged `=` in the dictionary, match only with the same case (accents still folded):
 //!    "us" is never the United States, and "Us" is not either.
 //!
+//! A person's name of several words is also not matched where a capitalized word is glued to it
+//! with a hyphen: "Mark Lewis-Francis" is a longer name, not Mark Lewis. (Single words still
+//! match there: "the Blair-Brown feud", "Russia-Ukraine".)
+//!
 //! **Overlaps** are settled leftmost-longest *among the matches that pass both checks*: the
 //! earliest start wins, and at the same start the longest match. "Russian Defense Ministry" is
 //! the ministry, not the country. This is not the same as a plain leftmost-longest scan whose
@@ -87,6 +91,9 @@ struct Target {
     prominence: u32,
     /// The country entity named by the entity's `country` attribute.
     home: Option<EntityIndex>,
+    /// A person's name of several words, which a capitalized word glued on with a hyphen
+    /// continues: "Mark Lewis-Francis" is not Mark Lewis.
+    hyphen_continues: bool,
 }
 
 /// A place in the text where an alias matched and passed the boundary and case checks.
@@ -176,6 +183,8 @@ impl Matcher {
                         blocks: alias.blocks,
                         prominence,
                         home,
+                        hyphen_continues: entity.kind == EntityKind::Person
+                            && tokens.iter().skip(1).any(|&(_, space_before)| space_before),
                     },
                 ));
             }
@@ -325,11 +334,18 @@ impl Matcher {
     /// The candidate for pattern `pattern` at `start..end`, if some target passes its case check.
     fn candidate(&self, text: &str, start: usize, end: usize, pattern: u32) -> Option<Candidate> {
         let surface = &text[start..end];
+        let continued_by_hyphen = {
+            let mut after = text[end..].chars();
+            after.next() == Some('-') && after.next().is_some_and(char::is_uppercase)
+        };
         let mut surface_preserved: Option<String> = None;
         let mut targets: Vec<CandidateTarget> = Vec::new();
         let range = self.first_target[pattern as usize] as usize
             ..self.first_target[pattern as usize + 1] as usize;
         for target in &self.targets[range] {
+            if continued_by_hyphen && target.hyphen_continues {
+                continue;
+            }
             if let Some(exact) = &target.exact_case {
                 let same = if is_plain_ascii(surface) {
                     surface == &**exact
@@ -585,6 +601,29 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             found("Will Smith Foundation in Chun Shon"),
             ["Will Smith Foundation"]
         );
+    }
+
+    #[test]
+    fn a_hyphen_and_a_capital_continue_a_persons_full_name() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "lewis\tperson\tMark Lewis\tLewis\nus\tcountry\tUnited States\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.candidates(text).iter())
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        assert_eq!(found("Mark Lewis-Francis ran."), ["Lewis"]);
+        assert_eq!(
+            found("Mark Lewis-led team; Mark Lewis - Francis"),
+            ["Mark Lewis", "Lewis", "Mark Lewis", "Lewis"]
+        );
+        // Not a person: a country's name stays whole before a hyphen.
+        assert_eq!(found("the United States-Mexico border"), ["United States"]);
     }
 }
 
