@@ -53,7 +53,7 @@ pub const RESERVED_ATTRIBUTES: &[&str] = &[
     "windows",
 ];
 
-/// The attribute that marks a bulk entry and says how notable it is (see [`Prominence`]).
+/// The attribute that marks a bulk entry and says how notable it is (see [`Entity::prominence`](super::Entity::prominence)).
 pub const PROMINENCE: &str = "prominence";
 
 /// The largest `prominence` a dictionary line may give.
