@@ -346,6 +346,11 @@ def party_ok(name):
     return True
 
 
+# A party's acronym of three letters or fewer is more often something else in the news ("ABC",
+# Lesotho's All Basotho Convention, beside the broadcaster).
+MIN_ACRONYM = 4
+
+
 def is_acronym(name):
     return re.fullmatch(r"[A-ZÀ-Ý]{3,}", name) is not None
 
@@ -730,7 +735,8 @@ def main():
         name, aliases = rec["name"], []
         for a in rec["aliases"]:
             if is_acronym(a):
-                if acronyms[a] > 1 or a.lower() in words or known_p.has_name(a):
+                if (acronyms[a] > 1 or a.lower() in words or known_p.has_name(a)
+                        or len(a) < MIN_ACRONYM):
                     stats["party acronyms dropped: shared, common word or known"] += 1
                     continue
                 aliases.append(a)
@@ -741,7 +747,7 @@ def main():
             continue
         if len(name.split()) == 1:
             if rec["members"] < (20 if len(name) <= 4 else 10) or (
-                is_acronym(name) and acronyms[name] > 1
+                is_acronym(name) and (acronyms[name] > 1 or len(name) < MIN_ACRONYM)
             ):
                 # a bare word or short acronym of a small party ("UPM", "Mizrahi") is more often
                 # something else
@@ -784,7 +790,8 @@ def main():
         "names are the parties' own labels in the source (often in the local language); placeholders",
         "  (Independent, unknown, non-attached, mixed groups) and names of common English words only",
         "  (\"Green Party\": a kind of party, not one) are left out; a one-word name is",
-        "  case-sensitive (=); an all-capitals acronym only when no other party here shares it",
+        "  case-sensitive (=); an all-capitals acronym only when it has four letters or more and no",
+        "  other party here shares it",
         "columns: id<TAB>type<TAB>name<TAB>aliases<TAB>attributes (wikidata, country, kind, prominence)",
     ]
     kgxdict.write_dictionary(PARTIES, party_header, rows)
