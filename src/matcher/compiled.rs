@@ -22,9 +22,11 @@
 //!            path index u32, line u32
 //! matcher:   vocabulary bytes [u8], ends [u32], slots [key u64, id u32, len u32],
 //!            filter [u64], trie root [u32], first edge [u32], edge keys [u32], edge nodes [u32],
-//!            node patterns [u32], starters [u64], cased starters [u64], first target [u32],
+//!            node patterns [u32], starters [u64], cased starters [u64], given names [u64],
+//!            first target [u32],
 //!            target entities [u32], target flags [u8], target prominence [u32],
-//!            target home country [u32, u32::MAX for none], exact-case aliases [target u32, string]
+//!            target home country [u32, u32::MAX for none], exact-case aliases [target u32, string],
+//!            surnames' full names [target u32, string]
 //! checksum u64 over every byte before it
 //! ```
 //!
@@ -133,6 +135,7 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
     }
     w.u64s(&matcher.starters.words);
     w.u64s(&matcher.cased_starters.words);
+    w.u64s(&matcher.given_names);
     w.u32s(&matcher.first_target);
     let entities: Vec<u32> = matcher.targets.iter().map(|t| t.entity.0).collect();
     w.u32s(&entities);
@@ -155,6 +158,14 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
         .collect();
     w.len(exact.len());
     for (i, text) in exact {
+        w.len(i);
+        w.str(text);
+    }
+    let own_names: Vec<(usize, &str)> = (matcher.targets.iter().enumerate())
+        .filter_map(|(i, t)| Some((i, t.own_names.as_deref()?)))
+        .collect();
+    w.len(own_names.len());
+    for (i, text) in own_names {
         w.len(i);
         w.str(text);
     }
@@ -311,6 +322,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
     let cased_starters = BitFilter {
         words: source.u64s()?,
     };
+    let given_names = source.u64s()?;
     let first_target = source.u32s()?;
     let entities = source.u32s()?;
     let flags = source.bytes()?;
@@ -332,6 +344,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             exact_case: None,
             needs_anchor: flags & 1 != 0,
             hyphen_continues: flags & 4 != 0,
+            own_names: None,
             blocks: flags & 2 != 0,
             prominence,
             home: (home != NO_HOME).then_some(EntityIndex(home)),
@@ -345,11 +358,20 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             .ok_or(ReadError("an exact-case alias of no target"))?;
         target.exact_case = Some(text.into_boxed_str());
     }
+    for _ in 0..source.count(8)? {
+        let index = source.u32()? as usize;
+        let text = source.string()?;
+        let target = targets
+            .get_mut(index)
+            .ok_or(ReadError("a surname's full name of no target"))?;
+        target.own_names = Some(text.into_boxed_str());
+    }
     Ok(Matcher {
         vocabulary,
         trie,
         starters,
         cased_starters,
+        given_names,
         first_target,
         targets,
     })

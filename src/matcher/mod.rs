@@ -20,6 +20,13 @@
 //! with a hyphen: "Mark Lewis-Francis" is a longer name, not Mark Lewis. (Single words still
 //! match there: "the Blair-Brown feud", "Russia-Ukraine".)
 //!
+//! A person's **surname alone** ("Blair") is not that person right after a different
+//! capitalized given name: "Cherie Blair", "Sir Ian Blair" and "Mark Blair" are not Tony Blair.
+//! Given names are the first words of the people's full names in the dictionary, titles left
+//! out ("President Blair", "Gen Musharraf", "The Bush administration" keep their surname). The
+//! person's own given or middle names, and names spelled alike (one or two letters apart: "Yassir
+//! Arafat", "Binyamin Netanyahu"), keep it too.
+//!
 //! **Overlaps** are settled leftmost-longest *among the matches that pass both checks*: the
 //! earliest start wins, and at the same start the longest match. "Russian Defense Ministry" is
 //! the ministry, not the country. This is not the same as a plain leftmost-longest scan whose
@@ -74,6 +81,10 @@ pub struct Matcher {
     /// ("=Will Smith", "=In Chun Shon"): such a token written in lowercase in the text ("will",
     /// "in") starts nothing and is turned away as cheaply as a token that starts no alias.
     cased_starters: BitFilter,
+    /// One bit per vocabulary token: the given names, the first words of people's full names
+    /// ("Cherie", "Jack"), titles left out. A surname written right after one belongs to
+    /// someone else: "Cherie Blair" is not Tony Blair.
+    given_names: Vec<u64>,
     /// Pattern `p` stands for `targets[first_target[p]..first_target[p + 1]]`.
     first_target: Vec<u32>,
     targets: Vec<Target>,
@@ -94,7 +105,108 @@ struct Target {
     /// A person's name of several words, which a capitalized word glued on with a hyphen
     /// continues: "Mark Lewis-Francis" is not Mark Lewis.
     hyphen_continues: bool,
+    /// For a person's one-word alias other than their whole name (a surname: "Blair"), the
+    /// person's full name, folded: a given name right before the surname must be one of its
+    /// words or a spelling of one ("Yassir Arafat"), else the surname is someone else's
+    /// ("Cherie Blair").
+    own_names: Option<Box<str>>,
 }
+
+/// Words that begin people's names in the dictionaries but are titles or function words, not
+/// given names: "President Blair", "Gen Musharraf" and "The Bush administration" keep their
+/// surname. (Single letters, initials, never count as given names either.)
+const TITLES: &[&str] = &[
+    "adm",
+    "ambassador",
+    "archbishop",
+    "ayatollah",
+    "baron",
+    "baroness",
+    "bishop",
+    "brother",
+    "capt",
+    "captain",
+    "cardinal",
+    "chairman",
+    "chancellor",
+    "chief",
+    "cllr",
+    "col",
+    "colonel",
+    "commander",
+    "count",
+    "countess",
+    "crown",
+    "dame",
+    "deputy",
+    "det",
+    "don",
+    "dr",
+    "duchess",
+    "duke",
+    "earl",
+    "emir",
+    "emperor",
+    "father",
+    "field",
+    "former",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "grand",
+    "haji",
+    "hereditary",
+    "his",
+    "her",
+    "hon",
+    "imam",
+    "insp",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "lord",
+    "lt",
+    "madame",
+    "maj",
+    "marshal",
+    "mayor",
+    "minister",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "mullah",
+    "patriarch",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "queen",
+    "rabbi",
+    "rep",
+    "rev",
+    "reverend",
+    "saint",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "sheikh",
+    "shri",
+    "sir",
+    "sister",
+    "speaker",
+    "sri",
+    "st",
+    "sultan",
+    "supt",
+    "the",
+];
 
 /// A place in the text where an alias matched and passed the boundary and case checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +256,11 @@ impl Matcher {
         // Per first token: whether every alias it starts is case-sensitive with a capital first
         // letter, so that the token in lowercase starts none of them.
         let mut cased_only_starters: Vec<bool> = Vec::new();
+        let mut given_names: Vec<u32> = Vec::new();
         for (index, entity) in dictionary.iter() {
+            if entity.kind == EntityKind::Person {
+                given_names.extend(given_name(&mut vocabulary, &entity.name));
+            }
             let prominence = entity.prominence();
             let home = home_country(dictionary, entity);
             for alias in &entity.aliases {
@@ -185,6 +301,10 @@ impl Matcher {
                         home,
                         hyphen_continues: entity.kind == EntityKind::Person
                             && tokens.iter().skip(1).any(|&(_, space_before)| space_before),
+                        own_names: (entity.kind == EntityKind::Person && tokens.len() == 1)
+                            .then(|| fold(&entity.name, CaseMode::Insensitive))
+                            .filter(|name| *name != fold(&alias.text, CaseMode::Insensitive))
+                            .map(String::into_boxed_str),
                     },
                 ));
             }
@@ -202,6 +322,10 @@ impl Matcher {
         }
         first_target.resize(pattern_count + 1, targets.len() as u32);
         let trie = trie.build(vocabulary.len());
+        let mut given_name_bits = vec![0u64; vocabulary.len().div_ceil(64)];
+        for id in given_names {
+            given_name_bits[id as usize / 64] |= 1 << (id % 64);
+        }
         let mut starters = vocabulary.empty_filter();
         let mut cased_starters = vocabulary.empty_filter();
         for id in 0..vocabulary.len() as u32 {
@@ -219,6 +343,7 @@ impl Matcher {
             trie,
             starters,
             cased_starters,
+            given_names: given_name_bits,
             first_target,
             targets,
         })
@@ -233,6 +358,7 @@ impl Matcher {
             && self.trie.is_consistent(self.vocabulary.len(), patterns)
             && self.starters.is_consistent()
             && self.starters.words.len() == self.vocabulary.filter.words.len()
+            && self.given_names.len() == self.vocabulary.len().div_ceil(64)
             && self.cased_starters.is_consistent()
             && self.cased_starters.words.len() == self.vocabulary.filter.words.len()
             && self.first_target.len() == patterns + 1
@@ -331,6 +457,23 @@ impl Matcher {
         }
     }
 
+    /// The word right before `start` (one space between), folded, if it is a capitalized given
+    /// name.
+    fn given_name_before(&self, text: &str, start: usize) -> Option<String> {
+        let before = text[..start].strip_suffix(' ')?;
+        let word_start = (before.char_indices().rev())
+            .take_while(|&(_, c)| c.is_alphanumeric())
+            .last()
+            .map(|(i, _)| i)?;
+        let word = &before[word_start..];
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let folded = fold(word, CaseMode::Insensitive);
+        let id = self.vocabulary.find(&Probe::new(folded.as_bytes()))?;
+        (self.given_names[id as usize / 64] & 1 << (id % 64) != 0).then_some(folded)
+    }
+
     /// The candidate for pattern `pattern` at `start..end`, if some target passes its case check.
     fn candidate(&self, text: &str, start: usize, end: usize, pattern: u32) -> Option<Candidate> {
         let surface = &text[start..end];
@@ -338,6 +481,7 @@ impl Matcher {
             let mut after = text[end..].chars();
             after.next() == Some('-') && after.next().is_some_and(char::is_uppercase)
         };
+        let mut given_name_before: Option<Option<String>> = None;
         let mut surface_preserved: Option<String> = None;
         let mut targets: Vec<CandidateTarget> = Vec::new();
         let range = self.first_target[pattern as usize] as usize
@@ -345,6 +489,16 @@ impl Matcher {
         for target in &self.targets[range] {
             if continued_by_hyphen && target.hyphen_continues {
                 continue;
+            }
+            if let Some(own_names) = &target.own_names {
+                let given = given_name_before
+                    .get_or_insert_with(|| self.given_name_before(text, start))
+                    .as_deref();
+                if given
+                    .is_some_and(|given| !own_names.split(' ').any(|own| spelled_alike(own, given)))
+                {
+                    continue;
+                }
             }
             if let Some(exact) = &target.exact_case {
                 let same = if is_plain_ascii(surface) {
@@ -417,6 +571,67 @@ impl Matcher {
 
 /// Whether folding `surface` with case preserved would leave it as it is: ASCII with no
 /// whitespace other than single spaces.
+/// Whether two folded given names are the same name spelled differently: the same, one the
+/// start of the other ("steve", "steven"), or, with the same first letter, one letter apart
+/// (five letters) or two (six or more: "yassir", "yasser"; "binyamin", "benjamin"). Shorter
+/// names must match: "Lee" is not "Leo".
+fn spelled_alike(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.first() != b.first() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.len() >= 4 && long.starts_with(short) {
+        return true;
+    }
+    let allowed = match long.len() {
+        0..=4 => 0,
+        5 => 1,
+        _ => 2,
+    };
+    long.len() - short.len() <= allowed && edit_distance(short, long) <= allowed
+}
+
+/// The Levenshtein distance between two short words.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The vocabulary id of the given name that starts a person's full `name`, if it has one
+/// (a first word, followed by more words, that is not a title).
+fn given_name(vocabulary: &mut Vocabulary, name: &str) -> Option<u32> {
+    let mut words = Vec::new();
+    tokenize(name, |token| {
+        if words.len() < 2 {
+            words.push((token.folded().to_vec(), token.is_word));
+        }
+    });
+    match words.as_slice() {
+        [(first, true), (_, true)] if first.len() > 1 => {
+            let title = std::str::from_utf8(first).is_ok_and(|w| TITLES.contains(&w));
+            (!title).then(|| vocabulary.intern(first))
+        }
+        _ => None,
+    }
+}
+
 /// The country entity that `entity`'s `country` attribute names, if the dictionary has it.
 fn home_country(dictionary: &Dictionary, entity: &Entity) -> Option<EntityIndex> {
     let index = dictionary.index_of(entity.attributes.get("country")?)?;
@@ -624,6 +839,70 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
         );
         // Not a person: a country's name stays whole before a hyphen.
         assert_eq!(found("the United States-Mexico border"), ["United States"]);
+    }
+
+    #[test]
+    fn a_different_given_name_before_a_surname_makes_it_someone_elses() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "tony-blair\tperson\tTony Blair\tBlair\n\
+             arafat\tperson\tYasser Arafat\tArafat\n\
+             zardari\tperson\tAsif Ali Zardari\tZardari\n\
+             barroso\tperson\tJosé Manuel Barroso\tBarroso\n\
+             musharraf\tperson\tPervez Musharraf\tMusharraf\n\
+             bush\tperson\tGeorge W. Bush\tBush\n\
+             ian\tperson\tIan Paisley\n\
+             cherie\tperson\tCherie Booth\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let named = |text: &str| -> Vec<String> {
+            (matcher.candidates(text).iter())
+                .filter(|c| c.targets.iter().any(|t| t.entity.0 < 6))
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            // Someone else's given name: the surname is theirs.
+            ("QC, a member of Cherie Blair's Matrix Chambers", &[]),
+            ("Police Commissioner Sir Ian Blair has backed", &[]),
+            // The person's own given name, a middle name, or a spelling of one.
+            ("The release of Asif Zardari, former", &["Zardari"]),
+            ("President Jos&#233; Manuel Barroso", &["Barroso"]),
+            ("talks between Yassir Arafat and Mr Peres", &["Arafat"]),
+            // Titles, function words and lowercase words are no given names.
+            ("Gen Musharraf held talks", &["Musharraf"]),
+            ("The Bush administration", &["Bush"]),
+            ("as ian blair said", &["blair"]),
+            // The full name is found as ever (its surname inside it too, settled by overlap).
+            ("Tony Blair met Ian Paisley.", &["Tony Blair", "Blair"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(named(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn given_names_spelled_alike() {
+        for (a, b) in [
+            ("steve", "steven"),
+            ("yassir", "yasser"),
+            ("binyamin", "benjamin"),
+            ("mohammed", "mohammad"),
+        ] {
+            assert!(spelled_alike(a, b) && spelled_alike(b, a), "{a} {b}");
+        }
+        for (a, b) in [
+            ("cherie", "tony"),
+            ("mark", "mike"),
+            ("jacques", "jean"),
+            ("ian", "tony"),
+            ("lee", "leo"),
+        ] {
+            assert!(!spelled_alike(a, b), "{a} {b}");
+        }
     }
 }
 
