@@ -143,7 +143,10 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
         .targets
         .iter()
         .map(|t| {
-            u8::from(t.needs_anchor) | u8::from(t.blocks) << 1 | u8::from(t.hyphen_continues) << 2
+            u8::from(t.needs_anchor)
+                | u8::from(t.blocks) << 1
+                | u8::from(t.hyphen_continues) << 2
+                | u8::from(t.organization) << 3
         })
         .collect();
     w.bytes(&flags);
@@ -344,6 +347,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             exact_case: None,
             needs_anchor: flags & 1 != 0,
             hyphen_continues: flags & 4 != 0,
+            organization: flags & 8 != 0,
             own_names: None,
             blocks: flags & 2 != 0,
             prominence,

@@ -20,6 +20,12 @@
 //! with a hyphen: "Mark Lewis-Francis" is a longer name, not Mark Lewis. (Single words still
 //! match there: "the Blair-Brown feud", "Russia-Ukraine".)
 //!
+//! A **one-word name inside a longer proper name** is not matched: followed by a capitalized
+//! head word ("US Airways", "Scottish Cup", "Irish Times", "Heineken Cup", "Khomeini
+//! International Airport"), the name is part of another one. A legal suffix ("India Ltd")
+//! does the same for a country or a person, while an organization keeps its own ("Altria
+//! Group", "Disney Corporation").
+//!
 //! A person's **surname alone** ("Blair") is not that person right after a different
 //! capitalized given name: "Cherie Blair", "Sir Ian Blair" and "Mark Blair" are not Tony Blair.
 //! Given names are the first words of the people's full names in the dictionary, titles left
@@ -105,11 +111,81 @@ struct Target {
     /// A person's name of several words, which a capitalized word glued on with a hyphen
     /// continues: "Mark Lewis-Francis" is not Mark Lewis.
     hyphen_continues: bool,
+    /// Whether the entity is an organization (a legal suffix after its name is its own).
+    organization: bool,
     /// For a person's one-word alias other than their whole name (a surname: "Blair"), the
     /// person's full name, folded: a given name right before the surname must be one of its
     /// words or a spelling of one ("Yassir Arafat"), else the surname is someone else's
     /// ("Cherie Blair").
     own_names: Option<Box<str>>,
+}
+
+/// Capitalized words that, right after a one-word name, make a longer proper name of which the
+/// name is only a part: "US Airways", "Scottish Cup", "Irish Times", "Khomeini International".
+const HEAD_WORDS: &[&str] = &[
+    "Academy",
+    "Airlines",
+    "Airport",
+    "Airways",
+    "Avenue",
+    "Award",
+    "Awards",
+    "Bridge",
+    "Centre",
+    "Center",
+    "Championship",
+    "Championships",
+    "Club",
+    "College",
+    "Cup",
+    "Festival",
+    "Gazette",
+    "Herald",
+    "Hospital",
+    "Hotel",
+    "International",
+    "Journal",
+    "Museum",
+    "News",
+    "Open",
+    "Park",
+    "Post",
+    "Prize",
+    "Road",
+    "School",
+    "Square",
+    "Stadium",
+    "Street",
+    "Theatre",
+    "Times",
+    "Tribune",
+];
+
+/// Legal suffixes: after a country's or person's name they make a company's ("India Ltd"),
+/// after an organization's name they are its own ("Altria Group", "Disney Corporation").
+const LEGAL_SUFFIXES: &[&str] = &[
+    "Co",
+    "Company",
+    "Corp",
+    "Corporation",
+    "Group",
+    "Holdings",
+    "Inc",
+    "Limited",
+    "Ltd",
+    "Plc",
+    "PLC",
+];
+
+/// What the word after a one-word match makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Continuation {
+    /// Nothing: the name stands alone.
+    None,
+    /// A longer proper name ([`HEAD_WORDS`]).
+    LongerName,
+    /// A company's name ([`LEGAL_SUFFIXES`]).
+    LegalSuffix,
 }
 
 /// Words that begin people's names in the dictionaries but are titles or function words, not
@@ -301,6 +377,7 @@ impl Matcher {
                         home,
                         hyphen_continues: entity.kind == EntityKind::Person
                             && tokens.iter().skip(1).any(|&(_, space_before)| space_before),
+                        organization: entity.kind == EntityKind::Organization,
                         own_names: (entity.kind == EntityKind::Person && tokens.len() == 1)
                             .then(|| fold(&entity.name, CaseMode::Insensitive))
                             .filter(|name| *name != fold(&alias.text, CaseMode::Insensitive))
@@ -482,12 +559,23 @@ impl Matcher {
             after.next() == Some('-') && after.next().is_some_and(char::is_uppercase)
         };
         let mut given_name_before: Option<Option<String>> = None;
+        let continuation = if surface.contains(char::is_whitespace) {
+            Continuation::None
+        } else {
+            continuation(&text[end..])
+        };
+        if continuation == Continuation::LongerName {
+            return None;
+        }
         let mut surface_preserved: Option<String> = None;
         let mut targets: Vec<CandidateTarget> = Vec::new();
         let range = self.first_target[pattern as usize] as usize
             ..self.first_target[pattern as usize + 1] as usize;
         for target in &self.targets[range] {
             if continued_by_hyphen && target.hyphen_continues {
+                continue;
+            }
+            if continuation == Continuation::LegalSuffix && !target.organization {
                 continue;
             }
             if let Some(own_names) = &target.own_names {
@@ -571,6 +659,25 @@ impl Matcher {
 
 /// Whether folding `surface` with case preserved would leave it as it is: ASCII with no
 /// whitespace other than single spaces.
+/// What `rest` (the text after a match) makes of it: one space, then a head word or a legal
+/// suffix, or neither.
+fn continuation(rest: &str) -> Continuation {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return Continuation::None;
+    };
+    let word_end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    if HEAD_WORDS.contains(&word) {
+        Continuation::LongerName
+    } else if LEGAL_SUFFIXES.contains(&word) {
+        Continuation::LegalSuffix
+    } else {
+        Continuation::None
+    }
+}
+
 /// Whether two folded given names are the same name spelled differently: the same, one the
 /// start of the other ("steve", "steven"), or, with the same first letter, one letter apart
 /// (five letters) or two (six or more: "yassir", "yasser"; "binyamin", "benjamin"). Shorter
@@ -902,6 +1009,39 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             ("lee", "leo"),
         ] {
             assert!(!spelled_alike(a, b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn a_one_word_name_inside_a_longer_proper_name_is_not_matched() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "us\tcountry\tUnited States\tUS\nscotland\tcountry\tScotland\tScottish\n\
+             india\tcountry\tIndia\nheineken\torganization\tHeineken\n\
+             altria\torganization\tAltria\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.candidates(text).iter())
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            ("US Airways has asked for more time", &[]),
+            ("a Scottish Cup quarter-final", &[]),
+            ("the Heineken Cup game was", &[]),
+            ("Holcim India Ltd, a cement maker", &[]),
+            // An organization's own legal name.
+            ("Altria Group said", &["Altria"]),
+            // Lowercase words, and words that are no heads, leave the name alone.
+            ("US airways were busy; the US economy; Scottish football", &["US", "US", "Scottish"]),
+            ("Heineken said", &["Heineken"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text}");
         }
     }
 }
