@@ -20,6 +20,11 @@
 //! with a hyphen: "Mark Lewis-Francis" is a longer name, not Mark Lewis. (Single words still
 //! match there: "the Blair-Brown feud", "Russia-Ukraine".)
 //!
+//! A **middle initial** between the first and the last word of a curated person's name is
+//! skipped: "Jerome H. Powell" and "Lindsey O Graham" are Jerome Powell and Lindsey Graham. One
+//! initial, right after the first name; not for bulk entries, whose namesakes are too often
+//! someone else ("David O Russell" is no legislator).
+//!
 //! A **one-word name inside a longer proper name** is not matched: followed by a capitalized
 //! head word ("US Airways", "Scottish Cup", "Irish Times", "Heineken Cup", "Khomeini
 //! International Airport"), the name is part of another one. A legal suffix ("India Ltd")
@@ -67,7 +72,7 @@ pub mod compiled;
 mod trie;
 mod vocabulary;
 
-use crate::dictionary::{Dictionary, Entity, EntityIndex, EntityKind};
+use crate::dictionary::{Dictionary, Entity, EntityIndex, EntityKind, CURATED_PROMINENCE};
 use crate::error::Result;
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{fold, CaseMode};
@@ -94,6 +99,56 @@ pub struct Matcher {
     /// Pattern `p` stands for `targets[first_target[p]..first_target[p + 1]]`.
     first_target: Vec<u32>,
     targets: Vec<Target>,
+}
+
+/// A match in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Partial {
+    /// The trie node reached.
+    node: u32,
+    /// The byte where the match starts.
+    start: usize,
+    /// Alias words matched so far.
+    words: u16,
+    /// Where the match stands with a middle initial ("Jerome H. Powell").
+    initial: Initial,
+}
+
+/// A middle initial skipped inside a match: at most one, right after the first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Initial {
+    /// None skipped.
+    None,
+    /// A capital letter skipped ("Jerome H"): a dot may follow.
+    Letter,
+    /// A capital letter and its dot skipped ("Jerome H.").
+    Dotted,
+    /// One was skipped and the name went on: the match is a person's name with a middle initial.
+    Used,
+}
+
+impl Partial {
+    /// Skips `token` (of `text`) as a middle initial if it is one here: a lone capital letter
+    /// after the first word, or the dot after it. Returns whether it did.
+    fn skip_initial(&mut self, text: &str, token: &Token<'_>) -> bool {
+        let folded = token.folded();
+        match self.initial {
+            Initial::None
+                if self.words == 1
+                    && token.space_before
+                    && token.end == token.start + 1
+                    && text.as_bytes()[token.start].is_ascii_uppercase() =>
+            {
+                self.initial = Initial::Letter;
+                true
+            }
+            Initial::Letter if !token.space_before && folded == b"." => {
+                self.initial = Initial::Dotted;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// One entity a pattern can stand for.
@@ -459,9 +514,8 @@ impl Matcher {
     /// Every match in `text` that passes the boundary and case checks, overlaps included,
     /// sorted by start, then longest first.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
-        // Partial matches in progress: (trie node, start of the match).
-        let mut active: Vec<(u32, usize)> = Vec::new();
-        let mut next: Vec<(u32, usize)> = Vec::new();
+        let mut active: Vec<Partial> = Vec::new();
+        let mut next: Vec<Partial> = Vec::new();
         let mut out = Vec::new();
         tokenize(text, |token: Token<'_>| {
             // The common cases, inlined into the tokenizer: a token that starts no alias and
@@ -475,8 +529,9 @@ impl Matcher {
                     return;
                 }
             } else if !self.vocabulary.filter.may_have(&probe) {
-                // No alias has this token: every match in progress ends here.
-                active.clear();
+                // No alias has this token: every match in progress ends here, but for a middle
+                // initial after a first name.
+                active.retain_mut(|partial| partial.skip_initial(text, &token));
                 return;
             }
             self.advance(text, &token, &probe, &mut active, &mut next, &mut out);
@@ -494,21 +549,48 @@ impl Matcher {
         text: &str,
         token: &Token<'_>,
         probe: &Probe<'_>,
-        active: &mut Vec<(u32, usize)>,
-        next: &mut Vec<(u32, usize)>,
+        active: &mut Vec<Partial>,
+        next: &mut Vec<Partial>,
         out: &mut Vec<Candidate>,
     ) {
         next.clear();
-        if let Some(id) = self.vocabulary.find_past_filter(probe) {
-            let key = trie::key(id, token.space_before);
-            for &(node, start) in active.iter() {
-                if let Some(child) = self.trie.child(node, key) {
-                    self.reach(text, child, start, token.end, out, next);
-                }
+        let id = self.vocabulary.find_past_filter(probe);
+        let another_initial = token.end == token.start + 1 && token.is_word;
+        for partial in active.iter() {
+            // After a skipped initial comes the rest of the name, not a second initial ("George
+            // H. W. Bush" is not George W. Bush).
+            let after_initial = matches!(partial.initial, Initial::Letter | Initial::Dotted);
+            let child = id
+                .filter(|_| !(after_initial && another_initial))
+                .and_then(|id| {
+                    let space_before = token.space_before || partial.initial == Initial::Dotted;
+                    self.trie.child(partial.node, trie::key(id, space_before))
+                });
+            if let Some(child) = child {
+                let step = Partial {
+                    node: child,
+                    words: partial.words.saturating_add(1),
+                    initial: match partial.initial {
+                        Initial::None => Initial::None,
+                        _ => Initial::Used,
+                    },
+                    ..*partial
+                };
+                self.reach(text, step, token.end, out, next);
             }
-            if let Some(child) = self.trie.root_child(id) {
-                self.reach(text, child, token.start, token.end, out, next);
+            let mut skipping = *partial;
+            if skipping.skip_initial(text, token) {
+                next.push(skipping);
             }
+        }
+        if let Some(child) = id.and_then(|id| self.trie.root_child(id)) {
+            let first = Partial {
+                node: child,
+                start: token.start,
+                words: 1,
+                initial: Initial::None,
+            };
+            self.reach(text, first, token.end, out, next);
         }
         std::mem::swap(active, next);
     }
@@ -518,19 +600,21 @@ impl Matcher {
     fn reach(
         &self,
         text: &str,
-        node: u32,
-        start: usize,
+        partial: Partial,
         end: usize,
         out: &mut Vec<Candidate>,
-        next: &mut Vec<(u32, usize)>,
+        next: &mut Vec<Partial>,
     ) {
-        if let Some(pattern) = self.trie.pattern(node) {
-            if let Some(candidate) = self.candidate(text, start, end, pattern) {
+        if let Some(pattern) = self.trie.pattern(partial.node) {
+            let skipped_initial = partial.initial == Initial::Used;
+            if let Some(candidate) =
+                self.candidate(text, partial.start, end, pattern, skipped_initial)
+            {
                 out.push(candidate);
             }
         }
-        if self.trie.has_children(node) {
-            next.push((node, start));
+        if self.trie.has_children(partial.node) {
+            next.push(partial);
         }
     }
 
@@ -552,7 +636,14 @@ impl Matcher {
     }
 
     /// The candidate for pattern `pattern` at `start..end`, if some target passes its case check.
-    fn candidate(&self, text: &str, start: usize, end: usize, pattern: u32) -> Option<Candidate> {
+    fn candidate(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: u32,
+        skipped_initial: bool,
+    ) -> Option<Candidate> {
         let surface = &text[start..end];
         let continued_by_hyphen = {
             let mut after = text[end..].chars();
@@ -573,6 +664,16 @@ impl Matcher {
             ..self.first_target[pattern as usize + 1] as usize;
         for target in &self.targets[range] {
             if continued_by_hyphen && target.hyphen_continues {
+                continue;
+            }
+            // A middle initial fits only between the words of a curated person's name (a bulk
+            // namesake is too often someone else: "David O Russell" is no legislator), and a
+            // name that must be written as it is was not.
+            if skipped_initial
+                && (!target.hyphen_continues
+                    || target.exact_case.is_some()
+                    || target.prominence != CURATED_PROMINENCE)
+            {
                 continue;
             }
             if continuation == Continuation::LegalSuffix && !target.organization {
@@ -657,8 +758,6 @@ impl Matcher {
     }
 }
 
-/// Whether folding `surface` with case preserved would leave it as it is: ASCII with no
-/// whitespace other than single spaces.
 /// What `rest` (the text after a match) makes of it: one space, then a head word or a legal
 /// suffix, or neither.
 fn continuation(rest: &str) -> Continuation {
@@ -745,6 +844,8 @@ fn home_country(dictionary: &Dictionary, entity: &Entity) -> Option<EntityIndex>
     (dictionary.entity(index).kind == EntityKind::Country).then_some(index)
 }
 
+/// Whether folding `surface` with case preserved would leave it as it is: ASCII with no
+/// whitespace other than single spaces.
 fn is_plain_ascii(surface: &str) -> bool {
     surface.is_ascii()
         && !surface
@@ -1039,6 +1140,43 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             // Lowercase words, and words that are no heads, leave the name alone.
             ("US airways were busy; the US economy; Scottish football", &["US", "US", "Scottish"]),
             ("Heineken said", &["Heineken"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_middle_initial_between_a_curated_persons_first_and_last_name() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "powell\tperson\tJerome Powell\n\
+             graham\tperson\tLindsey Graham\n\
+             bush\tperson\tGeorge W. Bush\tGeorge Bush\n\
+             russell\tperson\tDavid Russell\t\tprominence=3\n\
+             will\tperson\t=Will Smith\n\
+             us\tcountry\tUnited States\tUnited States of America\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.find(text).iter())
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            ("Fed chair Jerome H. Powell said", &["Jerome H. Powell"]),
+            ("Senator Lindsey O Graham said", &["Lindsey O Graham"]),
+            // A listed form with the initial is found as it is.
+            ("George W. Bush and George H. W. Bush", &["George W. Bush"]),
+            // Not for a bulk namesake, a name written as it must be, or another kind.
+            ("film-maker David O Russell", &[]),
+            ("Will J. Smith", &[]),
+            ("the United X. States", &[]),
+            // One initial at most, right after the first name, written as a capital.
+            ("Jerome H. K. Powell, Jerome h Powell", &[]),
         ];
         for (text, expected) in cases {
             assert_eq!(found(text), *expected, "{text}");
