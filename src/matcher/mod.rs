@@ -20,6 +20,9 @@
 //! with a hyphen: "Mark Lewis-Francis" is a longer name, not Mark Lewis. (Single words still
 //! match there: "the Blair-Brown feud", "Russia-Ukraine".)
 //!
+//! A **month used as a date** names nobody: "in May", "since June", "5 May", "May 2005" are not
+//! Theresa May or anyone called June.
+//!
 //! A **middle initial** between the first and the last word of a curated person's name is
 //! skipped: "Jerome H. Powell" and "Lindsey O Graham" are Jerome Powell and Lindsey Graham. One
 //! initial, right after the first name; not for bulk entries, whose namesakes are too often
@@ -242,6 +245,28 @@ enum Continuation {
     /// A company's name ([`LEGAL_SUFFIXES`]).
     LegalSuffix,
 }
+
+/// Month names that are also names ("May", "June", "April").
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Lowercase words that, right before a month's name, make it a date: "in May", "since June".
+const DATE_WORDS: &[&str] = &[
+    "after", "before", "by", "during", "early", "from", "in", "last", "late", "mid", "next", "of",
+    "on", "since", "this", "through", "till", "until",
+];
 
 /// Words that begin people's names in the dictionaries but are titles or function words, not
 /// given names: "President Blair", "Gen Musharraf" and "The Bush administration" keep their
@@ -655,7 +680,7 @@ impl Matcher {
         } else {
             continuation(&text[end..])
         };
-        if continuation == Continuation::LongerName {
+        if continuation == Continuation::LongerName || is_a_date(text, start, end) {
             return None;
         }
         let mut surface_preserved: Option<String> = None;
@@ -756,6 +781,26 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Candidate> {
         select_leftmost_longest(self.candidates(text))
     }
+}
+
+/// Whether `text[start..end]` is a month's name used as a date: after a date word ("in May",
+/// "until June") or a number ("5 May"), or before a number ("May 2005", "April 1").
+fn is_a_date(text: &str, start: usize, end: usize) -> bool {
+    if !MONTHS.contains(&&text[start..end]) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    let previous_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let after = text[end..].trim_start_matches(' ');
+    DATE_WORDS.contains(&previous_word)
+        || previous_word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+        || after.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// What `rest` (the text after a match) makes of it: one space, then a head word or a legal
@@ -1177,6 +1222,31 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             ("the United X. States", &[]),
             // One initial at most, right after the first name, written as a capital.
             ("Jerome H. K. Powell, Jerome h Powell", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_month_used_as_a_date_names_nobody() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "may\tperson\tTheresa May\t^=May\njune\tperson\t=June\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.candidates(text).iter())
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            ("likely to take place in May.", &[]),
+            ("on 5 May 2005, and since June", &[]),
+            ("Theresa May said. Mrs May and June agreed", &["Theresa May", "May", "May", "June"]),
         ];
         for (text, expected) in cases {
             assert_eq!(found(text), *expected, "{text}");
