@@ -147,6 +147,7 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
                 | u8::from(t.blocks) << 1
                 | u8::from(t.hyphen_continues) << 2
                 | u8::from(t.organization) << 3
+                | u8::from(t.common_words) << 4
         })
         .collect();
     w.bytes(&flags);
@@ -348,6 +349,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             needs_anchor: flags & 1 != 0,
             hyphen_continues: flags & 4 != 0,
             organization: flags & 8 != 0,
+            common_words: flags & 16 != 0,
             own_names: None,
             blocks: flags & 2 != 0,
             prominence,

@@ -21,7 +21,10 @@
 //! match there: "the Blair-Brown feud", "Russia-Ukraine".)
 //!
 //! A **month used as a date** names nobody: "in May", "since June", "5 May", "May 2005" are not
-//! Theresa May or anyone called June.
+//! Theresa May or anyone called June. Nor does a **score**: in "beat France 24-18" the name of
+//! several words that ends in a number (France 24) gives way to the shorter one (France). And a
+//! name of several **common words written all in lowercase** ("the foundations of law and
+//! justice") is those words, not the name (Law and Justice).
 //!
 //! A **middle initial** between the first and the last word of a curated person's name is
 //! skipped: "Jerome H. Powell" and "Lindsey O Graham" are Jerome Powell and Lindsey Graham. One
@@ -75,6 +78,7 @@ pub mod compiled;
 mod trie;
 mod vocabulary;
 
+use crate::dictionary::check::EnglishWords;
 use crate::dictionary::{Dictionary, Entity, EntityIndex, EntityKind, CURATED_PROMINENCE};
 use crate::error::Result;
 use crate::text::tokens::{tokenize, Token};
@@ -171,6 +175,10 @@ struct Target {
     hyphen_continues: bool,
     /// Whether the entity is an organization (a legal suffix after its name is its own).
     organization: bool,
+    /// An alias of several words that are all common English words ("Law and Justice"),
+    /// matched in any case: written all in lowercase, it is those words ("the foundations of
+    /// law and justice"), not the name.
+    common_words: bool,
     /// For a person's one-word alias other than their whole name (a surname: "Blair"), the
     /// person's full name, folded: a given name right before the surname must be one of its
     /// words or a spelling of one ("Yassir Arafat"), else the surname is someone else's
@@ -413,6 +421,7 @@ impl Matcher {
         // letter, so that the token in lowercase starts none of them.
         let mut cased_only_starters: Vec<bool> = Vec::new();
         let mut given_names: Vec<u32> = Vec::new();
+        let english = EnglishWords::builtin();
         for (index, entity) in dictionary.iter() {
             if entity.kind == EntityKind::Person {
                 given_names.extend(given_name(&mut vocabulary, &entity.name));
@@ -458,6 +467,9 @@ impl Matcher {
                         hyphen_continues: entity.kind == EntityKind::Person
                             && tokens.iter().skip(1).any(|&(_, space_before)| space_before),
                         organization: entity.kind == EntityKind::Organization,
+                        common_words: !alias.case_sensitive
+                            && tokens.len() > 1
+                            && common_words_only(&alias.text, &english),
                         own_names: (entity.kind == EntityKind::Person && tokens.len() == 1)
                             .then(|| fold(&entity.name, CaseMode::Insensitive))
                             .filter(|name| *name != fold(&alias.text, CaseMode::Insensitive))
@@ -680,9 +692,13 @@ impl Matcher {
         } else {
             continuation(&text[end..])
         };
-        if continuation == Continuation::LongerName || is_a_date(text, start, end) {
+        if continuation == Continuation::LongerName
+            || is_a_date(text, start, end)
+            || is_a_score(surface, &text[end..])
+        {
             return None;
         }
+        let all_lowercase = !surface.chars().any(char::is_uppercase);
         let mut surface_preserved: Option<String> = None;
         let mut targets: Vec<CandidateTarget> = Vec::new();
         let range = self.first_target[pattern as usize] as usize
@@ -702,6 +718,9 @@ impl Matcher {
                 continue;
             }
             if continuation == Continuation::LegalSuffix && !target.organization {
+                continue;
+            }
+            if target.common_words && all_lowercase {
                 continue;
             }
             if let Some(own_names) = &target.own_names {
@@ -781,6 +800,27 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Candidate> {
         select_leftmost_longest(self.candidates(text))
     }
+}
+
+/// Whether a name of several words that ends in a number is the start of a score: "beat France
+/// 24-18" is France, not France 24.
+fn is_a_score(surface: &str, rest: &str) -> bool {
+    let mut rest = rest.chars();
+    surface.contains(' ')
+        && surface.ends_with(|c: char| c.is_ascii_digit())
+        && matches!(rest.next(), Some('-' | '\u{2013}'))
+        && rest.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether every word of `alias` is a common English word.
+fn common_words_only(alias: &str, english: &EnglishWords) -> bool {
+    let mut all = true;
+    tokenize(alias, |token| {
+        if token.is_word {
+            all &= std::str::from_utf8(token.folded()).is_ok_and(|w| english.contains(w));
+        }
+    });
+    all
 }
 
 /// Whether `text[start..end]` is a month's name used as a date: after a date word ("in May",
@@ -1042,7 +1082,7 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
         let mut builder = DictionaryBuilder::new();
         builder.add_str(
             "t.tsv",
-            "power\tperson\t=Will Power\nsmith\torganization\tWill Smith Foundation\n\
+            "power\tperson\t=Will Power\nsmith\torganization\tWill Smithson Foundation\n\
              chun\tperson\t=In Chun Shon\niphone\torganization\t=iPhone Maker Group\n",
         );
         let dictionary = builder.build().unwrap();
@@ -1059,15 +1099,15 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
         assert!(found("will power, in chun shon").is_empty());
         // "will" also starts a name that matches in any case.
         assert_eq!(
-            found("the will smith foundation"),
-            ["will smith foundation"]
+            found("the will smithson foundation"),
+            ["will smithson foundation"]
         );
         // A case-sensitive name written with a lowercase first letter still matches as written.
         assert_eq!(found("an iPhone Maker Group deal"), ["iPhone Maker Group"]);
         // After a match in progress, a lowercase starter is still read (and rejected by case).
         assert_eq!(
-            found("Will Smith Foundation in Chun Shon"),
-            ["Will Smith Foundation"]
+            found("Will Smithson Foundation in Chun Shon"),
+            ["Will Smithson Foundation"]
         );
     }
 
@@ -1247,6 +1287,33 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             ("likely to take place in May.", &[]),
             ("on 5 May 2005, and since June", &[]),
             ("Theresa May said. Mrs May and June agreed", &["Theresa May", "May", "May", "June"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn scores_and_common_words_in_lowercase_name_nothing() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str(
+            "t.tsv",
+            "france\tcountry\tFrance\nfrance-24\torganization\tFrance 24\n\
+             pis\torganization\tLaw and Justice\n",
+        );
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.find(text).iter())
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            ("down to beat France 24-18 in the Six Nations", &["France"]),
+            ("told France 24 on Monday", &["France 24"]),
+            ("the foundations of law and justice", &[]),
+            ("Law and Justice won; LAW AND JUSTICE WINS", &["Law and Justice", "LAW AND JUSTICE"]),
         ];
         for (text, expected) in cases {
             assert_eq!(found(text), *expected, "{text}");
