@@ -18,23 +18,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import kgxdict  # noqa: E402
 
 
-# kgx folds a few letters that Unicode does not decompose (src/text/fold.rs); kgxdict.fold does
-# not, so names are compared with this stronger fold ("Stig Tøfting" = "Stig Tofting").
-BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
-                              "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
-
-
-def kfold(text):
-    return kgxdict.fold(kgxdict.fold(text).translate(BASE_LETTERS))
-
-
-def kslug(text):
-    return kgxdict.slug(kfold(text))
-
-
-def known_names(known):
-    return {kfold(n) for n in known.names}
-
 RECENT = 1995
 OLD_ERA_MIN_SEASONS = 15
 
@@ -51,7 +34,7 @@ def main():
     words = kgxdict.english_words()
     target = "people/athletes-chadwick.tsv"
     known = kgxdict.known_before(target)
-    knames = known_names(known)
+    knames = known.names
 
     people = []
     for part in "0123456789abcdef":
@@ -96,7 +79,7 @@ def main():
         names = [n for n in names if kgxdict.is_full_name(n)]
         if not names or names[0] != name:
             continue
-        if any((kfold(n) in knames) for n in names):
+        if any((kgxdict.fold(n) in knames) for n in names):
             skipped_known += 1
             continue
         wd = p["key_wikidata"].strip()
@@ -113,12 +96,12 @@ def main():
             role = "baseball player"
         else:
             role = "baseball manager"
-        base = kslug(name)
+        base = kgxdict.slug(name)
         eid = base if base not in taken and base not in known.ids else (
             kgxdict.unique_id(f"{base}-{wd.lower()}" if wd else base, taken | known.ids))
         taken.add(eid)
         aliases = [kgxdict.flag_common_words(n, words) for n in names[1:]
-                   if kfold(n) != kfold(name)]
+                   if kgxdict.fold(n) != kgxdict.fold(name)]
         rows.append((eid, "person", kgxdict.flag_common_words(name, words), aliases, {
             "wikidata": wd,
             "role": role,

@@ -19,23 +19,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import kgxdict  # noqa: E402
 
 
-# kgx folds a few letters that Unicode does not decompose (src/text/fold.rs); kgxdict.fold does
-# not, so names are compared with this stronger fold ("Stig Tøfting" = "Stig Tofting").
-BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
-                              "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
-
-
-def kfold(text):
-    return kgxdict.fold(kgxdict.fold(text).translate(BASE_LETTERS))
-
-
-def kslug(text):
-    return kgxdict.slug(kfold(text))
-
-
-def known_names(known):
-    return {kfold(n) for n in known.names}
-
 NOT_STARTS = {"DNQ", "DNPQ", "DNS", "DNP"}
 # Short constructor names that are also the name of a sponsor or parent company: news text
 # uses them for that company at least as often, so they are not aliases of the team.
@@ -143,7 +126,7 @@ def main():
     # --- drivers ---
     target = "people/athletes-f1db.tsv"
     known = kgxdict.known_before(target)
-    knames = known_names(known)
+    knames = known.names
     rows, taken, seen_names = [], set(), set()
     skipped = 0
     for path in git.ls("src/data/drivers"):
@@ -161,19 +144,19 @@ def main():
         if not names or names[0] != name:
             skipped += 1
             continue
-        if any((kfold(x) in knames) for x in names):
+        if any((kgxdict.fold(x) in knames) for x in names):
             skipped += 1
             continue
         country = f1_country.get(d.get("nationalityCountryId", ""), "")
-        key = (kfold(name), country)
+        key = (kgxdict.fold(name), country)
         if key in seen_names:
             skipped += 1
             continue
         seen_names.add(key)
-        eid = kgxdict.unique_id(kslug(name), taken | known.ids)
+        eid = kgxdict.unique_id(kgxdict.slug(name), taken | known.ids)
         taken.add(eid)
         aliases = [kgxdict.flag_common_words(x, words) for x in names[1:]
-                   if kfold(x) != kfold(name)]
+                   if kgxdict.fold(x) != kgxdict.fold(name)]
         attrs = {
             "country": country,
             "role": "Formula One driver",
@@ -194,10 +177,10 @@ def main():
     # --- constructors ---
     target = "organizations/clubs-f1db.tsv"
     known = kgxdict.known_before(target)
-    knames = known_names(known)
+    knames = known.names
     engine_makers = set()
     for path in git.ls("src/data/engine-manufacturers"):
-        engine_makers.add(kfold(top_level(git.show(path)).get("name", "")))
+        engine_makers.add(kgxdict.fold(top_level(git.show(path)).get("name", "")))
     merged = {}
     for path in git.ls("src/data/constructors"):
         c = top_level(git.show(path))
@@ -205,27 +188,27 @@ def main():
         if not cons_seasons.get(cid) or max(cons_seasons[cid]) < 1990:
             continue
         full, short = c.get("fullName", ""), c.get("name", "")
-        if not kgxdict.is_full_name(full) or kfold(full) in engine_makers:
+        if not kgxdict.is_full_name(full) or kgxdict.fold(full) in engine_makers:
             continue
         names = [full]
-        if (kgxdict.is_full_name(short) and kfold(short) not in engine_makers
-                and short != full and kfold(short) not in COMPANY_NAMES):
+        if (kgxdict.is_full_name(short) and kgxdict.fold(short) not in engine_makers
+                and short != full and kgxdict.fold(short) not in COMPANY_NAMES):
             names.append(short)
-        names = [x for x in names if not (kfold(x) in knames)]
+        names = [x for x in names if not (kgxdict.fold(x) in knames)]
         if not names or names[0] != full:
             continue
         # one entity per full name (F1DB splits a few teams by era: "Racing Bulls", "Team Lotus")
-        m = merged.setdefault(kfold(full), {
+        m = merged.setdefault(kgxdict.fold(full), {
             "name": full, "aliases": [], "seasons": set(), "starts": 0,
             "country": f1_country.get(c.get("countryId", ""), "")})
-        m["aliases"] += [x for x in names[1:] if kfold(x) not in
-                         {kfold(a) for a in m["aliases"]} | {kfold(full)}]
+        m["aliases"] += [x for x in names[1:] if kgxdict.fold(x) not in
+                         {kgxdict.fold(a) for a in m["aliases"]} | {kgxdict.fold(full)}]
         m["seasons"] |= cons_seasons[cid]
         m["starts"] += cons_starts[cid]
     rows, taken = [], set()
     for _key, m in sorted(merged.items()):
         full = m["name"]
-        eid = kgxdict.unique_id(kslug(full), taken | known.ids)
+        eid = kgxdict.unique_id(kgxdict.slug(full), taken | known.ids)
         taken.add(eid)
         first, last = min(m["seasons"]), max(m["seasons"])
         rows.append((eid, "organization", kgxdict.flag_common_words(full, words),

@@ -178,6 +178,12 @@ def is_initial(token):
     return len(token) == 1 and token.isalpha()
 
 
+def flagged_row(entity_id, kind, name, aliases, attributes, words):
+    """A dictionary row whose name and aliases carry the common-word flag (`flag_common_words`)."""
+    return (entity_id, kind, flag_common_words(name, words),
+            [flag_common_words(a, words) for a in aliases], attributes)
+
+
 def all_common_words(name, words):
     """Whether every word of the name is a common English word ("Green Party")."""
     tokens = WORD.findall(fold(name))

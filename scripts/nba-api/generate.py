@@ -19,23 +19,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import kgxdict  # noqa: E402
 
 
-# kgx folds a few letters that Unicode does not decompose (src/text/fold.rs); kgxdict.fold does
-# not, so names are compared with this stronger fold ("Stig Tøfting" = "Stig Tofting").
-BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
-                              "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
-
-
-def kfold(text):
-    return kgxdict.fold(kgxdict.fold(text).translate(BASE_LETTERS))
-
-
-def kslug(text):
-    return kgxdict.slug(kfold(text))
-
-
-def known_names(known):
-    return {kfold(n) for n in known.names}
-
 DATA = "src/nba_api/stats/library/data.py"
 
 
@@ -72,7 +55,7 @@ def main():
     # --- players ---
     target = "people/athletes-nba-api.tsv"
     known = kgxdict.known_before(target)
-    knames = known_names(known)
+    knames = known.names
     rows, taken, seen = [], set(), set()
     skipped = 0
     for league, key in (("NBA", "players"), ("WNBA", "wnba_players")):
@@ -83,16 +66,16 @@ def main():
             if not kgxdict.is_full_name(name):
                 skipped += 1
                 continue
-            if (kfold(name) in knames):
+            if (kgxdict.fold(name) in knames):
                 skipped += 1
                 continue
-            if kfold(name) in seen:
+            if kgxdict.fold(name) in seen:
                 # same name twice in the list: two people, or one in both leagues; the list
                 # cannot tell them apart, so only the first (active first, then lowest id) is kept
                 skipped += 1
                 continue
-            seen.add(kfold(name))
-            eid = kgxdict.unique_id(kslug(name), taken | known.ids)
+            seen.add(kgxdict.fold(name))
+            eid = kgxdict.unique_id(kgxdict.slug(name), taken | known.ids)
             taken.add(eid)
             rows.append((eid, "person", kgxdict.flag_common_words(name, words), [], {
                 "role": "basketball player" if league == "NBA" else "basketball player (WNBA)",
@@ -112,29 +95,29 @@ def main():
     # --- teams ---
     target = "organizations/clubs-nba-api.tsv"
     known = kgxdict.known_before(target)
-    knames = known_names(known)
+    knames = known.names
     rows, taken = [], set()
     nicknames = {}
     for key in ("teams", "wnba_teams"):
         for t in data[key]:
-            nicknames.setdefault(kfold(t[2]), 0)
-            nicknames[kfold(t[2])] += 1
+            nicknames.setdefault(kgxdict.fold(t[2]), 0)
+            nicknames[kgxdict.fold(t[2])] += 1
     for league, key in (("NBA", "teams"), ("WNBA", "wnba_teams")):
         for tid, _abbr, nickname, founded, city, full, _state, titles in sorted(data[key]):
-            if (kfold(full) in knames):
+            if (kgxdict.fold(full) in knames):
                 continue
             aliases = []
             nick = nickname.strip()
-            tokens = kgxdict.WORD.findall(kfold(nick))
+            tokens = kgxdict.WORD.findall(kgxdict.fold(nick))
             # a one-word nickname ("Celtics") only when it is no common English word (not
             # "Heat", "Magic", "Kings"), unique among the teams and not already known
             if (league == "NBA" and len(tokens) == 1 and tokens[0] not in words
                     and tokens[0].rstrip("s") not in words
-                    and nicknames[kfold(nick)] == 1 and not (kfold(nick) in knames)):
+                    and nicknames[kgxdict.fold(nick)] == 1 and not (kgxdict.fold(nick) in knames)):
                 aliases.append(("=" + nick) if any(c.isupper() for c in nick) else nick)
-            elif len(tokens) >= 2 and not (kfold(nick) in knames) and nicknames[kfold(nick)] == 1:
+            elif len(tokens) >= 2 and not (kgxdict.fold(nick) in knames) and nicknames[kgxdict.fold(nick)] == 1:
                 aliases.append(kgxdict.flag_common_words(nick, words))
-            eid = kgxdict.unique_id(kslug(full), taken | known.ids)
+            eid = kgxdict.unique_id(kgxdict.slug(full), taken | known.ids)
             taken.add(eid)
             rows.append((eid, "organization", kgxdict.flag_common_words(full, words), aliases, {
                 "country": "united-states" if city != "Toronto" else "canada",

@@ -120,10 +120,7 @@ def main():
             "prominence": len(prize_list),
         }
         entity_id = kgxdict.unique_id(kgxdict.slug(name), taken)
-        rows.append((
-            entity_id, "person", kgxdict.flag_common_words(name, words),
-            [kgxdict.flag_common_words(a, words) for a in aliases], attributes,
-        ))
+        rows.append(kgxdict.flagged_row(entity_id, "person", name, aliases, attributes, words))
 
     header = [
         "nobel-laureates.tsv: Nobel Prize laureates, people only (bulk, generated)",

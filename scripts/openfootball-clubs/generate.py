@@ -21,13 +21,6 @@ from collections import defaultdict
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import kgxdict  # noqa: E402
 
-BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
-                              "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
-
-
-def kfold(text):
-    return kgxdict.fold(kgxdict.fold(text).translate(BASE_LETTERS))
-
 
 CODES = {"eng": "england", "sco": "scotland", "wal": "wales", "nir": "northern-ireland",
          "kos": "kosovo"}
@@ -104,9 +97,9 @@ def main():
 
     target = "organizations/clubs-openfootball.tsv"
     known = kgxdict.known_before(target)
-    knames = {kfold(n) for n in known.names}
+    knames = known.names
     # Every town a club in the source plays in: a name that is one of them names the town too.
-    cities = CITIES | kgxdict.REGIONS | {kfold(c["city"]) for c in clubs if c["city"]}
+    cities = CITIES | kgxdict.REGIONS | {kgxdict.fold(c["city"]) for c in clubs if c["city"]}
     candidates = []
     for c in clubs:
         names = [c["name"]] + c["aliases"]
@@ -119,14 +112,14 @@ def main():
                     extra.append(n[:-2] + "F.C.")
         out_names = []
         for n in names + extra:
-            f = kfold(n)
+            f = kgxdict.fold(n)
             if n in extra and n.endswith("F.C."):
                 ok = kgxdict.is_full_name(n)
             else:
                 ok = good_alias(n)
             if not ok or f in cities or f in table:
                 continue
-            if f not in [kfold(x) for x in out_names]:
+            if f not in [kgxdict.fold(x) for x in out_names]:
                 out_names.append(n)
         # names cut off in the source ("FK Arsenal Tiv" beside "FK Arsenal Tivat") are dropped
         out_names = [n for n in out_names if not any(
@@ -135,23 +128,23 @@ def main():
     count = defaultdict(set)
     for i, (c, ns) in enumerate(candidates):
         for n in ns:
-            count[kfold(n)].add(i)
+            count[kgxdict.fold(n)].add(i)
     rows, taken = [], set()
     for i, (c, ns) in enumerate(candidates):
         # A club one of whose full names is already defined (curated) is left to that file; a
         # short name it is not listed under ("Bayer" of Bayer 04 Leverkusen, the company's
         # name) does not count.
-        if any(kfold(n) in knames for n in [c["name"]] + ns):
+        if any(kgxdict.fold(n) in knames for n in [c["name"]] + ns):
             continue
-        ns = [n for n in ns if len(count[kfold(n)]) == 1]
+        ns = [n for n in ns if len(count[kgxdict.fold(n)]) == 1]
         if not ns:
             continue
         name = ns[0]
-        eid = kgxdict.unique_id(kgxdict.slug(kfold(name)), taken | known.ids)
+        eid = kgxdict.unique_id(kgxdict.slug(kgxdict.fold(name)), taken | known.ids)
         taken.add(eid)
         # "York City" inside "New York City" names the town: block it there.
         blocks = sorted({"!" + string.capwords(place) for n in ns for place in cities
-                         if place.startswith(kfold(n) + " ") or place.endswith(" " + kfold(n))})
+                         if place.startswith(kgxdict.fold(n) + " ") or place.endswith(" " + kgxdict.fold(n))})
         rows.append((eid, "organization", kgxdict.flag_common_words(name, words),
                      [kgxdict.flag_common_words(n, words) for n in ns[1:]] + blocks, {
                          "country": c["country"],

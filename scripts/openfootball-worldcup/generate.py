@@ -21,23 +21,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import kgxdict  # noqa: E402
 
 
-# kgx folds a few letters that Unicode does not decompose (src/text/fold.rs); kgxdict.fold does
-# not, so names are compared with this stronger fold ("Stig Tøfting" = "Stig Tofting").
-BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
-                              "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
-
-
-def kfold(text):
-    return kgxdict.fold(kgxdict.fold(text).translate(BASE_LETTERS))
-
-
-def kslug(text):
-    return kgxdict.slug(kfold(text))
-
-
-def known_names(known):
-    return {kfold(n) for n in known.names}
-
 RECENT = 1994
 OLD_ERA_MIN_CAPS = 50
 # national teams that one player may have played for under two names (merge key only)
@@ -94,12 +77,12 @@ def main():
     words = kgxdict.english_words()
 
     def country_of(text, code=""):
-        if kfold(text) == "congo dr":
+        if kgxdict.fold(text) == "congo dr":
             return "dr-congo"
         slug_name = text.strip().lower().replace(" ", "-")
         if slug_name in country_ids:
             return slug_name
-        got = table.get(kfold(text.replace("-", " ")))
+        got = table.get(kgxdict.fold(text.replace("-", " ")))
         if got:
             return got
         return table.get(code.upper(), "") if len(code) == 2 else ""
@@ -119,7 +102,7 @@ def main():
                 continue
             name = " ".join(t.group(2).split())
             caps = int(t.group(3).rstrip(",")) if t.group(3) and t.group(3).rstrip(",").isdigit() else 0
-            p = people[(kfold(name), country)]
+            p = people[(kgxdict.fold(name), country)]
             p["spellings"][year] = name
             p["cups"].add(year)
             p["caps"] = max(p["caps"], caps)
@@ -143,7 +126,7 @@ def main():
             if role == "coach":
                 raw = re.sub(r"\s*\([A-Z]{3}\)\s*$", "", raw)  # nationality code, not kept
             name = ordinary_case(" ".join(raw.split()))
-            key = (kfold(name), country if role == "player" else "")
+            key = (kgxdict.fold(name), country if role == "player" else "")
             if role == "coach":
                 # a coach is keyed without country: he may coach a foreign team
                 p = people[key]
@@ -158,7 +141,7 @@ def main():
 
     target = "people/athletes-openfootball.tsv"
     known = kgxdict.known_before(target)
-    knames = known_names(known)
+    knames = known.names
     rows, taken = [], set()
     skipped = 0
     # one person per name and national-team lineage (West Germany -> Germany ...); an entry
@@ -197,7 +180,7 @@ def main():
                 continue
             if max(years) < RECENT and p["caps"] < OLD_ERA_MIN_CAPS:
                 continue
-            if not kgxdict.is_full_name(name) or (kfold(name) in knames):
+            if not kgxdict.is_full_name(name) or (kgxdict.fold(name) in knames):
                 skipped += 1
                 continue
             country = max(p["countries"], key=lambda c: (p["countries"][c], c)) if p["countries"] else ""
@@ -205,7 +188,7 @@ def main():
             role = ("footballer and football manager" if is_player and is_coach else
                     "football manager" if is_coach else "footballer")
             n_cups = len(p["cups"]) + len(p["coach_years"])
-            eid = kgxdict.unique_id(kslug(name), taken | known.ids)
+            eid = kgxdict.unique_id(kgxdict.slug(name), taken | known.ids)
             taken.add(eid)
             rows.append((eid, "person", kgxdict.flag_common_words(name, words), [], {
                 "country": country,

@@ -455,13 +455,7 @@ def main():
             stats["known"] += 1
             continue
         entity_id = kgxdict.unique_id(kgxdict.slug(name), taken)
-        rows.append((
-            entity_id,
-            "person",
-            kgxdict.flag_common_words(name, words),
-            [kgxdict.flag_common_words(a, words) for a in aliases],
-            attributes,
-        ))
+        rows.append(kgxdict.flagged_row(entity_id, "person", name, aliases, attributes, words))
 
     header = [
         "us-state-officials.tsv: U.S. state legislators (current and former), statewide elected "
