@@ -325,6 +325,9 @@ mod tests {
             ("x\tperson\tX\t\tnokey", &["attribute `nokey` is not key=value"]),
             ("x\tperson\tX\t\ttype=a", &["attribute key `type` is reserved for kgx's own node fields"]),
             ("x\tperson\tX\t\ta=1;a=2", &["attribute `a` given twice"]),
+            ("x\tperson\tX\t\tprominence=0", &["attribute `prominence` must be a whole number from 1 to 1000000, not `0`"]),
+            ("x\tperson\tX\t\tprominence=many", &["attribute `prominence` must be a whole number from 1 to 1000000, not `many`"]),
+            ("x\tperson\tX\t\tprominence=1000001", &["attribute `prominence` must be a whole number from 1 to 1000000, not `1000001`"]),
             ("x\tperson\t^X", &["the name cannot carry `^` or `!`; put such spellings in the aliases"]),
             ("x\tperson\tX\t!^Y", &["alias `!^Y` cannot both block (`!`) and need an anchor (`^`)"]),
             ("X\tpeople\t", &[

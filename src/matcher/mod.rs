@@ -1014,6 +1014,20 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             .collect()
     }
 
+    /// The matcher of a dictionary written as text.
+    fn matcher_of(tsv: &str) -> Matcher {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("t.tsv", tsv);
+        Matcher::new(&builder.build().unwrap()).unwrap()
+    }
+
+    /// The surface forms of `matches` in `text`.
+    fn surfaces(text: &str, matches: &[Candidate]) -> Vec<String> {
+        (matches.iter())
+            .map(|c| text[c.start..c.end].to_string())
+            .collect()
+    }
+
     /// A test name, a haystack, and the expected `(surface, entity id)` matches.
     type Case = (
         &'static str,
@@ -1079,19 +1093,11 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
     }
     #[test]
     fn a_lowercase_word_never_starts_a_case_sensitive_name() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
+        let matcher = matcher_of(
             "power\tperson\t=Will Power\nsmith\torganization\tWill Smithson Foundation\n\
              chun\tperson\t=In Chun Shon\niphone\torganization\t=iPhone Maker Group\n",
         );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            (matcher.candidates(text).iter())
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
-        };
+        let found = |text: &str| surfaces(text, &matcher.candidates(text));
         assert_eq!(
             found("Will Power won; the will power of In Chun Shon."),
             ["Will Power", "In Chun Shon"]
@@ -1113,18 +1119,8 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
 
     #[test]
     fn a_hyphen_and_a_capital_continue_a_persons_full_name() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
-            "lewis\tperson\tMark Lewis\tLewis\nus\tcountry\tUnited States\n",
-        );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            (matcher.candidates(text).iter())
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
-        };
+        let matcher = matcher_of("lewis\tperson\tMark Lewis\tLewis\nus\tcountry\tUnited States\n");
+        let found = |text: &str| surfaces(text, &matcher.candidates(text));
         assert_eq!(found("Mark Lewis-Francis ran."), ["Lewis"]);
         assert_eq!(
             found("Mark Lewis-led team; Mark Lewis - Francis"),
@@ -1136,9 +1132,7 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
 
     #[test]
     fn a_different_given_name_before_a_surname_makes_it_someone_elses() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
+        let matcher = matcher_of(
             "tony-blair\tperson\tTony Blair\tBlair\n\
              arafat\tperson\tYasser Arafat\tArafat\n\
              zardari\tperson\tAsif Ali Zardari\tZardari\n\
@@ -1148,8 +1142,6 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
              ian\tperson\tIan Paisley\n\
              cherie\tperson\tCherie Booth\n",
         );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
         let named = |text: &str| -> Vec<String> {
             (matcher.candidates(text).iter())
                 .filter(|c| c.targets.iter().any(|t| t.entity.0 < 6))
@@ -1200,20 +1192,12 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
 
     #[test]
     fn a_one_word_name_inside_a_longer_proper_name_is_not_matched() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
+        let matcher = matcher_of(
             "us\tcountry\tUnited States\tUS\nscotland\tcountry\tScotland\tScottish\n\
              india\tcountry\tIndia\nheineken\torganization\tHeineken\n\
              altria\torganization\tAltria\n",
         );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            (matcher.candidates(text).iter())
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
-        };
+        let found = |text: &str| surfaces(text, &matcher.candidates(text));
         #[rustfmt::skip]
         let cases: &[(&str, &[&str])] = &[
             ("US Airways has asked for more time", &[]),
@@ -1233,9 +1217,7 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
 
     #[test]
     fn a_middle_initial_between_a_curated_persons_first_and_last_name() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
+        let matcher = matcher_of(
             "powell\tperson\tJerome Powell\n\
              graham\tperson\tLindsey Graham\n\
              bush\tperson\tGeorge W. Bush\tGeorge Bush\n\
@@ -1243,13 +1225,7 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
              will\tperson\t=Will Smith\n\
              us\tcountry\tUnited States\tUnited States of America\n",
         );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            (matcher.find(text).iter())
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
-        };
+        let found = |text: &str| surfaces(text, &matcher.find(text));
         #[rustfmt::skip]
         let cases: &[(&str, &[&str])] = &[
             ("Fed chair Jerome H. Powell said", &["Jerome H. Powell"]),
@@ -1270,18 +1246,8 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
 
     #[test]
     fn a_month_used_as_a_date_names_nobody() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
-            "may\tperson\tTheresa May\t^=May\njune\tperson\t=June\n",
-        );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            (matcher.candidates(text).iter())
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
-        };
+        let matcher = matcher_of("may\tperson\tTheresa May\t^=May\njune\tperson\t=June\n");
+        let found = |text: &str| surfaces(text, &matcher.candidates(text));
         #[rustfmt::skip]
         let cases: &[(&str, &[&str])] = &[
             ("likely to take place in May.", &[]),
@@ -1295,19 +1261,11 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
 
     #[test]
     fn scores_and_common_words_in_lowercase_name_nothing() {
-        let mut builder = DictionaryBuilder::new();
-        builder.add_str(
-            "t.tsv",
+        let matcher = matcher_of(
             "france\tcountry\tFrance\nfrance-24\torganization\tFrance 24\n\
              pis\torganization\tLaw and Justice\n",
         );
-        let dictionary = builder.build().unwrap();
-        let matcher = Matcher::new(&dictionary).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            (matcher.find(text).iter())
-                .map(|c| text[c.start..c.end].to_string())
-                .collect()
-        };
+        let found = |text: &str| surfaces(text, &matcher.find(text));
         #[rustfmt::skip]
         let cases: &[(&str, &[&str])] = &[
             ("down to beat France 24-18 in the Six Nations", &["France"]),
