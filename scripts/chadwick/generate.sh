@@ -18,10 +18,9 @@ if [ $# -ne 1 ]; then
 fi
 git_dir="$1"
 if [ -d "$git_dir/.git" ]; then git_dir="$git_dir/.git"; fi
-if ! git --git-dir "$git_dir" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: commit $COMMIT of chadwickbureau/register is not in $git_dir (fetch it first)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$git_dir" "$COMMIT" chadwickbureau/register
 for part in 0 1 2 3 4 5 6 7 8 9 a b c d e f; do
   if ! git --git-dir "$git_dir" cat-file -e "$COMMIT:data/people-$part.csv" 2>/dev/null; then
     echo "generate.sh: data/people-$part.csv is missing at $COMMIT in $git_dir (incomplete clone?)" >&2

@@ -12,10 +12,9 @@ COMMIT=4ee64196503d34bcaff8b508444b0f7552f97d71
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="${1:?usage: generate.sh SNAPSHOT_GIT_DIR (git dir of cisagov/dotgov-data)}"
-if ! git -C "$src" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: $src has no commit $COMMIT (pinned cisagov/dotgov-data)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$src" "$COMMIT" cisagov/dotgov-data
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git -C "$src" show "$COMMIT:agencies-and-subs.csv" >"$tmp/agencies-and-subs.csv"

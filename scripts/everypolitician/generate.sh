@@ -22,8 +22,7 @@ if [ $# -ne 1 ]; then
 fi
 src="$1"
 command -v python3 >/dev/null || { echo "generate.sh: python3 not found" >&2; exit 1; }
-if ! git -C "$src" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: commit $COMMIT of everypolitician/everypolitician-data is not in $src" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$src" "$COMMIT" everypolitician/everypolitician-data
 python3 "$here/generate.py" --git-dir "$src" --commit "$COMMIT"

@@ -14,10 +14,9 @@ COMMIT=31d3809cc090d5a535ecc3db2b26904cbb2ac84d
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 src="${1:?usage: generate.sh SNAPSHOT_GIT_DIR (git dir of datasets/nasdaq-listings)}"
-if ! git -C "$src" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: $src has no commit $COMMIT (pinned datasets/nasdaq-listings)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$src" "$COMMIT" datasets/nasdaq-listings
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git -C "$src" show "$COMMIT:data/nasdaq-listed-symbols.csv" >"$tmp/nasdaq-listed-symbols.csv"

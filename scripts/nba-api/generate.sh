@@ -17,8 +17,7 @@ if [ $# -ne 1 ]; then
 fi
 git_dir="$1"
 if [ -d "$git_dir/.git" ]; then git_dir="$git_dir/.git"; fi
-if ! git --git-dir "$git_dir" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: commit $COMMIT of swar/nba_api is not in $git_dir (fetch it first)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$git_dir" "$COMMIT" swar/nba_api
 python3 "$here/generate.py" --git-dir "$git_dir" --commit "$COMMIT"

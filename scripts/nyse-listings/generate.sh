@@ -14,10 +14,9 @@ COMMIT=e08f184e20a73d596f9288e0bf28bd09aa577a48
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 src="${1:?usage: generate.sh SNAPSHOT_GIT_DIR (git dir of datasets/nyse-other-listings)}"
-if ! git -C "$src" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: $src has no commit $COMMIT (pinned datasets/nyse-other-listings)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$src" "$COMMIT" datasets/nyse-other-listings
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git -C "$src" show "$COMMIT:data/other-listed.csv" >"$tmp/other-listed.csv"

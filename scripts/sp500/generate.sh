@@ -14,10 +14,9 @@ COMMIT=56509dd80619e4d8e1410c2260d68ddd3eab6068
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 src="${1:?usage: generate.sh SNAPSHOT_GIT_DIR (git dir of datasets/s-and-p-500-companies)}"
-if ! git -C "$src" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: $src has no commit $COMMIT (pinned datasets/s-and-p-500-companies)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$src" "$COMMIT" datasets/s-and-p-500-companies
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git -C "$src" show "$COMMIT:data/constituents.csv" >"$tmp/constituents.csv"

@@ -12,10 +12,9 @@ COMMIT=bb07faf064e1c68be9b26fb71de31f01e361f974
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="${1:?usage: generate.sh SNAPSHOT_GIT_DIR (git dir of Hipo/university-domains-list)}"
-if ! git -C "$src" cat-file -e "$COMMIT^{commit}" 2>/dev/null; then
-  echo "generate.sh: $src has no commit $COMMIT (pinned Hipo/university-domains-list)" >&2
-  exit 1
-fi
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
+require_commit "$src" "$COMMIT" Hipo/university-domains-list
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git -C "$src" show "$COMMIT:world_universities_and_domains.json" >"$tmp/universities.json"

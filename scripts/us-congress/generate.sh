@@ -25,11 +25,10 @@ if [ $# -ne 1 ]; then
 fi
 src="$1"
 command -v python3 >/dev/null || { echo "generate.sh: python3 not found" >&2; exit 1; }
+# shellcheck source=../lib/snapshot.sh
+source "$here/../lib/snapshot.sh"
 for c in "$COMMIT" "$EXPORT_COMMIT"; do
-  if ! git -C "$src" cat-file -e "$c^{commit}" 2>/dev/null; then
-    echo "generate.sh: commit $c of unitedstates/congress-legislators is not in $src" >&2
-    exit 1
-  fi
+  require_commit "$src" "$c" unitedstates/congress-legislators
 done
 
 tmp="$(mktemp -d)"
