@@ -14,7 +14,7 @@
 #      peers and the floor, and splits that same file every 2000 lines into a directory of files for
 #      kgx, so every tool reads the same bytes. Nothing is written into the repository but under
 #      target/ (the work directory, target/compare-work.XXXXXX, is removed at the end);
-#   4. exports the built-in dictionary's aliases (dictionaries/*.tsv, names and aliases, flags
+#   4. exports the built-in dictionary's aliases (the files dictionaries/builtin.list names, names and aliases, flags
 #      stripped, blocking `!` phrases left out) as `alias<TAB>entity id` lines for the peers;
 #   5. runs each tool in its own process 3 times, with its peak RSS measured by /usr/bin/time, and
 #      prints a Markdown table of the medians, followed by a note on why the match counts differ.
@@ -101,6 +101,8 @@ awk -v b="$BYTES" -v a="$ARTICLES" -v c="$COPIES" -v p="$PARTS" 'BEGIN {
 ALIASES=$WORK/aliases.tsv
 # Fields: id, type, name, aliases (|-separated), attributes. Flags (^ = !) may prefix the name and
 # any alias; `!` marks a blocking phrase (not the entity), which the peers cannot use: dropped.
+# The built-in dictionary files, in load order (what kgx embeds).
+mapfile -t BUILTIN_FILES < <(sed -e 's/[[:space:]]*$//' -e '/^#/d' -e '/^$/d' -e 's|^|dictionaries/|' dictionaries/builtin.list)
 LC_ALL=C awk -F '\t' '
     function emit(alias, id,    blocked) {
         blocked = 0
@@ -119,8 +121,8 @@ LC_ALL=C awk -F '\t' '
         n = split($4, list, "|")
         for (i = 1; i <= n; i++) emit(list[i], $1)
     }
-' dictionaries/*.tsv > "$ALIASES"
-echo "Dictionary: $(cut -f2 "$ALIASES" | sort -u | wc -l) entities, $(wc -l < "$ALIASES") alias lines for the peers (dictionaries/*.tsv)"
+' "${BUILTIN_FILES[@]}" > "$ALIASES"
+echo "Dictionary: $(cut -f2 "$ALIASES" | sort -u | wc -l) entities, $(wc -l < "$ALIASES") alias lines for the peers (the ${#BUILTIN_FILES[@]} files of dictionaries/builtin.list)"
 
 # --- 5. runs ---------------------------------------------------------------------------------
 RESULTS=$WORK/results.jsonl

@@ -5,7 +5,7 @@ Usage:
     python bench/peers.py TOOL ALIASES_FILE CORPUS_FILE
 
 TOOL is one of flashtext, spacy, pyahocorasick. ALIASES_FILE has one `alias<TAB>entity id` a
-line (bench/compare.sh exports it from dictionaries/*.tsv); CORPUS_FILE is one UTF-8 text file.
+line (bench/compare.sh exports it from the files dictionaries/builtin.list names); CORPUS_FILE is one UTF-8 text file.
 
 The whole corpus is read into memory first; reading is excluded from both timings. `build_s` is
 the time to build the matcher from the alias list, `match_s` the time to find the matches in the
