@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use crate::discover::{DiscoveredName, Discoverer};
 use crate::matcher::Matcher;
 use crate::resolve::{resolve, Mention};
 use crate::text::Segments;
@@ -48,6 +49,22 @@ pub struct DocumentMention {
     pub repeated: bool,
 }
 
+/// A mention of a discovered name, waiting to be numbered (see
+/// [`ProvisionalEntities::admit`](crate::discover::provisional::ProvisionalEntities::admit)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingMention {
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Index into [`AnalyzedDocument::discovery_names`].
+    pub name: usize,
+    /// Index of the sentence that holds it.
+    pub sentence: usize,
+    /// Whether that sentence repeats an earlier one of the same document.
+    pub repeated: bool,
+}
+
 /// The result of analysing one [`Document`].
 #[derive(Debug, Clone)]
 pub struct AnalyzedDocument {
@@ -57,11 +74,25 @@ pub struct AnalyzedDocument {
     pub segments: Segments,
     /// Its mentions, in text order.
     pub mentions: Vec<DocumentMention>,
+    /// Names found by discovery (empty without it).
+    pub discovery_names: Vec<DiscoveredName>,
+    /// Mentions of those names, until they are numbered and moved into `mentions`.
+    pub discovered: Vec<PendingMention>,
 }
 
 impl AnalyzedDocument {
     /// Segments `document`, finds and resolves its mentions.
     pub fn new(document: Document, matcher: &Matcher) -> AnalyzedDocument {
+        AnalyzedDocument::with_discovery(document, matcher, None)
+    }
+
+    /// Like [`AnalyzedDocument::new`], and with a `discoverer`, also finds the names no
+    /// dictionary knows ([`crate::discover`]).
+    pub fn with_discovery(
+        document: Document,
+        matcher: &Matcher,
+        discoverer: Option<&Discoverer>,
+    ) -> AnalyzedDocument {
         let segments = Segments::new(&document.text);
         let mut mentions: Vec<DocumentMention> = resolve(matcher.candidates(&document.text))
             .into_iter()
@@ -71,11 +102,35 @@ impl AnalyzedDocument {
                 mention,
             })
             .collect();
-        flag_repeated_sentences(&document.text, &segments, &mut mentions);
+        let (discovery_names, mut discovered) = match discoverer {
+            None => (Vec::new(), Vec::new()),
+            Some(discoverer) => {
+                let known: Vec<(usize, usize)> = mentions
+                    .iter()
+                    .map(|m| (m.mention.start, m.mention.end))
+                    .collect();
+                let discovery = discoverer.discover(&document.text, &segments, &known, matcher);
+                let pending = discovery
+                    .mentions
+                    .iter()
+                    .map(|m| PendingMention {
+                        start: m.start,
+                        end: m.end,
+                        name: m.name,
+                        sentence: sentence_index(&segments, m.start),
+                        repeated: false,
+                    })
+                    .collect();
+                (discovery.names, pending)
+            }
+        };
+        flag_repeated_sentences(&document.text, &segments, &mut mentions, &mut discovered);
         AnalyzedDocument {
             document,
             segments,
             mentions,
+            discovery_names,
+            discovered,
         }
     }
 
@@ -102,40 +157,67 @@ fn sentence_index(segments: &Segments, offset: usize) -> usize {
     })
 }
 
-/// Sets [`DocumentMention::repeated`] on the mentions (in text order) whose sentence repeats
-/// an earlier one.
+/// Sets `repeated` on the mentions (each list in text order) whose sentence repeats an
+/// earlier one.
 ///
 /// Only sentences that hold a mention are compared: a sentence equal to one with a mention has
 /// the same mention, so the sentences without any cannot be the earlier copy of one that has.
-fn flag_repeated_sentences(text: &str, segments: &Segments, mentions: &mut [DocumentMention]) {
+fn flag_repeated_sentences(
+    text: &str,
+    segments: &Segments,
+    mentions: &mut [DocumentMention],
+    discovered: &mut [PendingMention],
+) {
     // Sentences are compared word by word (whitespace-normalised) without building strings:
     // a hash finds the earlier sentences that may be equal, a word comparison decides.
     let words = |i: usize| {
         let span = segments.sentences[i].span;
         text[span.start..span.end].split_whitespace()
     };
+    // Every mention as (sentence, what it names), in text order: dictionary entities by
+    // number, discovered names after them all.
+    let mut marks: Vec<(usize, u64)> = mentions
+        .iter()
+        .map(|m| {
+            (
+                m.sentence,
+                m.mention.entity().map_or(u64::MAX, |e| u64::from(e.0)),
+            )
+        })
+        .collect();
+    if !discovered.is_empty() {
+        marks.extend(
+            discovered
+                .iter()
+                .map(|m| (m.sentence, u64::from(u32::MAX) + 1 + m.name as u64)),
+        );
+        // Stable: within a sentence, dictionary mentions first, each list in text order.
+        marks.sort_by_key(|&(sentence, _)| sentence);
+    }
     let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
-    // Mentions are in text order, so each sentence's mentions are one run.
-    for run in mentions.chunk_by_mut(|a, b| a.sentence == b.sentence) {
-        let sentence = run[0].sentence;
+    let mut repeated_sentences: Vec<usize> = Vec::new();
+    for run in marks.chunk_by(|a, b| a.0 == b.0) {
+        let sentence = run[0].0;
         let span = segments.sentences[sentence].span;
         // Equal sentences have the same ends and the same mentions: both go into the key, so
         // that sentences cut from one template (same ends, other names) do not share one.
         let hash = run.iter().fold(
             sentence_ends_hash(&text.as_bytes()[span.start..span.end]),
-            |hash, m| {
-                let named = m.mention.entity().map_or(u64::MAX, |e| u64::from(e.0));
-                (hash.rotate_left(7) ^ named).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            },
+            |hash, &(_, named)| (hash.rotate_left(7) ^ named).wrapping_mul(0x9e37_79b9_7f4a_7c15),
         );
         let earlier = seen.entry(hash).or_default();
-        let repeated = earlier.iter().any(|&j| words(j).eq(words(sentence)));
-        if !repeated {
+        if earlier.iter().any(|&j| words(j).eq(words(sentence))) {
+            repeated_sentences.push(sentence);
+        } else {
             earlier.push(sentence);
         }
-        for mention in run {
-            mention.repeated = repeated;
-        }
+    }
+    // Ascending, as the runs were.
+    for mention in mentions.iter_mut() {
+        mention.repeated = repeated_sentences.binary_search(&mention.sentence).is_ok();
+    }
+    for mention in discovered.iter_mut() {
+        mention.repeated = repeated_sentences.binary_search(&mention.sentence).is_ok();
     }
 }
 

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::dictionary::{Dictionary, EntityKind};
+use crate::discover::provisional::{Catalog, ProvisionalEntities, ATTRIBUTE as PROVISIONAL};
+use crate::discover::Discoverer;
 use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};
@@ -46,6 +48,8 @@ pub struct ExtractConfig {
     pub input: InputOptions,
     /// Worker threads; 0 uses every core.
     pub threads: usize,
+    /// Discovery of names no dictionary knows (`--discover`), off when `None`.
+    pub discovery: Option<Discoverer>,
 }
 
 impl Default for ExtractConfig {
@@ -56,6 +60,7 @@ impl Default for ExtractConfig {
             formats: vec![Format::Json, Format::Dot],
             input: InputOptions::default(),
             threads: 0,
+            discovery: None,
         }
     }
 }
@@ -73,6 +78,10 @@ pub struct Extraction {
     pub ambiguous_mentions: u64,
     /// Mentions in repeated sentences (listed, not counted).
     pub repeated_mentions: u64,
+    /// Provisional entities found by discovery (all of them, pruned or not).
+    pub provisional_entities: usize,
+    /// Counted mentions of provisional entities (part of `counted_mentions`).
+    pub provisional_mentions: u64,
     /// Files written by [`Extractor::extract_to`], graph files first.
     pub written: Vec<PathBuf>,
     /// Formats that refused the graph (too large for a diagram), so were not written.
@@ -130,7 +139,7 @@ impl Extractor {
     }
 
     /// Analyses `sources` and builds the graph, calling `on_document` for every analysed
-    /// document in input order (to stream mentions out).
+    /// document in input order (to stream mentions out), with the entities named so far.
     ///
     /// # Errors
     /// When the thread pool cannot start, or `on_document` fails. Unreadable inputs are not
@@ -138,7 +147,7 @@ impl Extractor {
     pub fn run(
         &self,
         sources: &[Source],
-        mut on_document: impl FnMut(&AnalyzedDocument) -> Result<()>,
+        mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>) -> Result<()>,
     ) -> Result<Extraction> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.config.threads)
@@ -146,7 +155,10 @@ impl Extractor {
             .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
         let mut failures = Vec::new();
-        let (mut counted, mut ambiguous, mut repeated) = (0, 0, 0);
+        let (mut counted, mut ambiguous, mut repeated, mut provisional_mentions) = (0, 0, 0, 0);
+        // Numbered in input order, as documents are folded in: the same for any thread count.
+        let mut provisional = ProvisionalEntities::after(&self.dictionary);
+        let first_provisional = self.dictionary.len() as u32;
         let mut reader = DocumentReader::new(sources, &self.config.input);
         // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
         // whatever the size of the corpus or of its files.
@@ -166,18 +178,25 @@ impl Extractor {
         let mut fold_in = |analysed: Vec<Result<AnalyzedDocument>>| -> Result<()> {
             for result in analysed {
                 match result {
-                    Ok(document) => {
+                    Ok(mut document) => {
+                        provisional.admit(&mut document);
                         for m in &document.mentions {
                             if m.repeated {
                                 repeated += 1;
-                            } else if m.mention.entity().is_some() {
+                            } else if let Some(entity) = m.mention.entity() {
                                 counted += 1;
+                                if entity.0 >= first_provisional {
+                                    provisional_mentions += 1;
+                                }
                             } else {
                                 ambiguous += 1;
                             }
                         }
                         builder.add(&document);
-                        on_document(&document)?;
+                        on_document(
+                            &document,
+                            Catalog::new(&self.dictionary, Some(&provisional)),
+                        )?;
                     }
                     Err(error) => failures.push(error),
                 }
@@ -187,7 +206,15 @@ impl Extractor {
         let analyse = |batch: Vec<Result<Document>>| -> Vec<Result<AnalyzedDocument>> {
             batch
                 .into_par_iter()
-                .map(|item| item.map(|d| AnalyzedDocument::new(d, &self.matcher)))
+                .map(|item| {
+                    item.map(|d| {
+                        AnalyzedDocument::with_discovery(
+                            d,
+                            &self.matcher,
+                            self.config.discovery.as_ref(),
+                        )
+                    })
+                })
                 .collect()
         };
         if self.config.threads == 1 {
@@ -217,7 +244,7 @@ impl Extractor {
                 batch = next;
             }
         }
-        let graph = builder.finish();
+        let graph = builder.finish_with(Catalog::new(&self.dictionary, Some(&provisional)));
         let mut graph = if self.config.prune.is_noop() {
             graph
         } else {
@@ -232,6 +259,8 @@ impl Extractor {
             counted_mentions: counted,
             ambiguous_mentions: ambiguous,
             repeated_mentions: repeated,
+            provisional_entities: provisional.len(),
+            provisional_mentions,
             written: Vec::new(),
             refused: Vec::new(),
         })
@@ -292,9 +321,9 @@ impl Extractor {
         refuse_to_overwrite_inputs(sources, &outputs)?;
 
         let mut mentions = AtomicFile::create(&mentions_path)?;
-        let mut extraction = self.run(sources, |document| {
+        let mut extraction = self.run(sources, |document, catalog| {
             observe(document);
-            export::mentions::write_document(&self.dictionary, document, &mut mentions)
+            export::mentions::write_document(catalog, document, &mut mentions)
                 .map_err(|e| Error::io(&mentions_path, e))
         })?;
         if extraction.graph.metadata().documents == 0 {
@@ -390,6 +419,17 @@ pub fn summary(extraction: &Extraction, strongest: usize) -> String {
         graph.node_count(),
         per_kind.join(", ")
     );
+    if extraction.provisional_entities > 0 {
+        let in_graph = graph
+            .nodes()
+            .filter(|n| n.attributes.contains_key(PROVISIONAL))
+            .count();
+        let _ = writeln!(
+            out,
+            "discovered: {} provisional entities ({in_graph} in the graph), {} counted mentions",
+            extraction.provisional_entities, extraction.provisional_mentions
+        );
+    }
     let _ = writeln!(
         out,
         "edges:     {} (window: {})",

@@ -8,10 +8,12 @@
 //! 3. [`matcher`]: a token trie over the folded aliases, with whole-word, case and overlap rules
 //!    (documented there), and compiled dictionaries that load without building anything.
 //! 4. [`resolve`]: shared, anchored and blocking aliases decided from the document.
-//! 5. [`document`]: one document analysed, the unit of parallel work.
-//! 6. [`graph`]: co-occurrence windows, evidence, association measures, pruning, centrality,
+//! 5. [`discover`] (opt-in): people and organizations no dictionary knows, found from cues,
+//!    kept apart as provisional entities.
+//! 6. [`document`]: one document analysed, the unit of parallel work.
+//! 7. [`graph`]: co-occurrence windows, evidence, association measures, pruning, centrality,
 //!    communities, paths, and the graph itself.
-//! 7. [`export`]: one writer per format (JSON, DOT, GraphML, GEXF, Cytoscape, CSV, JSON-LD,
+//! 8. [`export`]: one writer per format (JSON, DOT, GraphML, GEXF, Cytoscape, CSV, JSON-LD,
 //!    Turtle, Mermaid, HTML) and `mentions.jsonl`; [`render`] draws diagrams with Graphviz.
 //!
 //! [`extract`] runs the whole pipeline over many documents in parallel with deterministic
@@ -35,6 +37,7 @@
 
 pub mod cli;
 pub mod dictionary;
+pub mod discover;
 pub mod document;
 pub mod error;
 pub mod export;

@@ -31,6 +31,9 @@ struct Member<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Found by `--discover`, not in a dictionary (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
     community: usize,
     community_size: usize,
 }
@@ -53,6 +56,7 @@ pub fn run(args: CommunitiesArgs, out: &mut Output<'_>) -> Result<Outcome> {
                 id: &n.id,
                 label: &n.label,
                 kind: n.kind.as_str(),
+                provisional: n.is_provisional(),
                 community: c,
                 community_size: sizes[c],
             })
@@ -84,7 +88,7 @@ pub fn run(args: CommunitiesArgs, out: &mut Output<'_>) -> Result<Outcome> {
         });
         let names: Vec<String> = nodes
             .iter()
-            .map(|n| format!("{} ({})", n.label, n.kind.as_str()))
+            .map(|n| format!("{} ({})", n.label, n.kind_label()))
             .collect();
         text.push_str(&format!(
             "\n{number}: {} entities\n  {}\n",

@@ -32,6 +32,9 @@ struct EntityRecord<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Found by `--discover`, not in a dictionary (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
 }
 
 impl<'a> From<&'a Node> for EntityRecord<'a> {
@@ -40,6 +43,7 @@ impl<'a> From<&'a Node> for EntityRecord<'a> {
             id: &n.id,
             label: &n.label,
             kind: n.kind.as_str(),
+            provisional: n.is_provisional(),
         }
     }
 }

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::shared::InputArgs;
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
+use crate::discover::Discoverer;
 use crate::error::{Error, Result};
 use crate::export::Format;
 use crate::extract::{summary, ExtractConfig, Extractor};
@@ -43,6 +44,14 @@ pub struct ExtractArgs {
     /// Worker threads (0: one per core). The output is the same for any number.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Also find people and organizations no dictionary knows, from cues in the text
+    /// (titles, roles, "X said", given names, "Ltd", "Bank of …"); they are marked provisional
+    /// everywhere and never take a mention from a dictionary entity.
+    #[arg(long)]
+    pub discover: bool,
+    /// The cue file for --discover (default: the built-in dictionaries/discover/cues.tsv).
+    #[arg(long, value_name = "FILE", requires = "discover")]
+    pub cues: Option<PathBuf>,
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -59,8 +68,16 @@ pub struct ExtractArgs {
 
 impl ExtractArgs {
     /// The library configuration these arguments describe.
-    pub fn config(&self) -> ExtractConfig {
-        ExtractConfig {
+    ///
+    /// # Errors
+    /// When the cue file of `--cues` cannot be read or is malformed.
+    pub fn config(&self) -> Result<ExtractConfig> {
+        let discovery = match (&self.cues, self.discover) {
+            (Some(path), _) => Some(Discoverer::from_cue_file(path)?),
+            (None, true) => Some(Discoverer::builtin()?),
+            (None, false) => None,
+        };
+        Ok(ExtractConfig {
             graph: GraphConfig {
                 window: self.window,
                 min_weight: self.prune.min_weight,
@@ -75,7 +92,8 @@ impl ExtractArgs {
             },
             input: self.input.options(),
             threads: self.threads,
-        }
+            discovery,
+        })
     }
 }
 
@@ -152,8 +170,8 @@ impl Progress {
 /// # Errors
 /// Dictionary problems, an unwritable output directory, or no readable document at all.
 pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
+    let config = args.config()?;
     let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
-    let config = args.config();
     let (sources, problems) = input::collect(&args.inputs, &config.input)?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {

@@ -40,6 +40,9 @@ struct LinkRecord<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Found by `--discover`, not in a dictionary (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
     weight: u64,
     score: f64,
     documents: u64,
@@ -84,6 +87,7 @@ pub fn run(args: LinksArgs, out: &mut Output<'_>) -> Result<Outcome> {
                 id: &n.id,
                 label: &n.label,
                 kind: n.kind.as_str(),
+                provisional: n.is_provisional(),
                 weight: e.weight,
                 score: *score,
                 documents: e.documents,
@@ -110,7 +114,7 @@ fn write_table(
         out,
         "{} ({}): {} mentions in {} documents, {} linked entities",
         node.label,
-        node.kind.as_str(),
+        node.kind_label(),
         node.mentions,
         node.documents.len(),
         total
@@ -132,7 +136,7 @@ fn write_table(
             format_score(measure, *score),
             edge.documents,
             other.label,
-            other.kind.as_str()
+            other.kind_label()
         )?;
         if let Some(evidence) = edge.evidence.first() {
             writeln!(

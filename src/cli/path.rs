@@ -36,6 +36,9 @@ struct StepRecord<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Found by `--discover`, not in a dictionary (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
     /// Weight of the link from the previous entity (absent for the first).
     #[serde(skip_serializing_if = "Option::is_none")]
     weight: Option<u64>,
@@ -72,6 +75,7 @@ pub fn run(args: PathArgs, out: &mut Output<'_>) -> Result<Outcome> {
                 id: &node.id,
                 label: &node.label,
                 kind: node.kind.as_str(),
+                provisional: node.is_provisional(),
                 weight: edge.map(|e| e.weight),
                 evidence: edge.and_then(|e| e.evidence.first()),
             })
@@ -104,7 +108,7 @@ pub fn run(args: PathArgs, out: &mut Output<'_>) -> Result<Outcome> {
                 ));
             }
         }
-        text.push_str(&format!("{} ({})\n", node.label, node.kind.as_str()));
+        text.push_str(&format!("{} ({})\n", node.label, node.kind_label()));
     }
     out.stdout
         .write_all(text.as_bytes())

@@ -277,13 +277,14 @@ impl GraphArgs {
                 formats: Vec::new(),
                 input: self.input.options(),
                 threads: 0,
+                discovery: None,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
             let extractor = Extractor::with_matcher(dictionary, matcher, config);
             for problem in &problems {
                 let _ = writeln!(out.stderr, "kgx: {problem}");
             }
-            let extraction = extractor.run(&sources, |_| Ok(()))?;
+            let extraction = extractor.run(&sources, |_, _| Ok(()))?;
             for failure in &extraction.failures {
                 let _ = writeln!(out.stderr, "kgx: {failure}");
             }

@@ -29,6 +29,9 @@ struct EntityRef<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Found by `--discover`, not in a dictionary (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
 }
 
 #[derive(Serialize)]
@@ -102,6 +105,7 @@ fn stats(graph: &Graph, limit: usize) -> Stats<'_> {
                 id: &node.id,
                 label: &node.label,
                 kind: node.kind.as_str(),
+                provisional: node.is_provisional(),
             })
             .collect(),
     }
@@ -147,7 +151,12 @@ pub fn run(args: StatsArgs, out: &mut Output<'_>) -> Result<Outcome> {
         stats.never_linked.len()
     ));
     for entity in &stats.never_linked {
-        text.push_str(&format!("  {} ({})\n", entity.label, entity.kind));
+        let kind = if entity.provisional {
+            format!("provisional {}", entity.kind)
+        } else {
+            entity.kind.to_string()
+        };
+        text.push_str(&format!("  {} ({kind})\n", entity.label));
     }
     out.stdout
         .write_all(text.as_bytes())

@@ -50,6 +50,9 @@ struct Ranked<'a> {
     label: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
+    /// Found by `--discover`, not in a dictionary (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
     score: f64,
 }
 
@@ -92,6 +95,7 @@ pub fn run(args: TopArgs, out: &mut Output<'_>) -> Result<Outcome> {
             id: &node.id,
             label: &node.label,
             kind: node.kind.as_str(),
+            provisional: node.is_provisional(),
             score,
         })
         .collect();
@@ -116,7 +120,13 @@ pub fn run(args: TopArgs, out: &mut Output<'_>) -> Result<Outcome> {
         };
         text.push_str(&format!(
             "{:>4}  {score:>11}  {} ({})\n",
-            r.rank, r.label, r.kind
+            r.rank,
+            r.label,
+            if r.provisional {
+                format!("provisional {}", r.kind)
+            } else {
+                r.kind.to_string()
+            }
         ));
     }
     out.stdout

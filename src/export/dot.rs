@@ -1,7 +1,8 @@
 //! `graph.dot`: the graph in the Graphviz DOT language, built with `graphviz-rust`.
 //!
 //! Nodes are drawn by type (people orange ellipses, countries blue boxes, organizations green
-//! hexagons) and labelled with their canonical name; edges get a pen width that grows with the
+//! hexagons) and labelled with their canonical name; provisional entities (`--discover`) are
+//! dashed and carry `provisional="true"`; edges get a pen width that grows with the
 //! logarithm of their weight and carry the weight for layouts. graphviz-rust only prints the ids
 //! it is given, so every id and string goes through [`quote`], the one place that escapes.
 
@@ -103,7 +104,18 @@ fn write_graph(graph: &Graph, legend: bool, mut out: impl Write) -> io::Result<(
                 attribute("fillcolor", fill),
                 attribute("mentions", &node.mentions.to_string()),
                 attribute("tooltip", &tooltip),
-            ],
+            ]
+            .into_iter()
+            // Found by --discover: drawn dashed, so a reader tells it from a dictionary entity.
+            .chain(
+                node.is_provisional()
+                    .then(|| attribute("style", "filled,dashed")),
+            )
+            .chain(
+                node.is_provisional()
+                    .then(|| attribute("provisional", "true")),
+            )
+            .collect(),
         )));
     }
     for (source, target, edge) in graph.edges() {

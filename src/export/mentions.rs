@@ -8,13 +8,14 @@
 //!
 //! `start`/`end` are byte offsets into the original file and `text` is exactly the bytes between
 //! them. An ambiguous mention has `"entity": null` (and `label`, `type` null) and lists its
-//! candidates in `"ambiguous"`; a mention in a sentence that repeats an earlier one of the same
+//! candidates in `"ambiguous"`; a mention of a provisional entity (`--discover`) has
+//! `"provisional": true` after its `type`; a mention in a sentence that repeats an earlier one of the same
 //! document has `"repeated": true` and was not counted. A mention of a dated document (JSON
 //! Lines input with `--date-field`) has its `"date"` (`YYYY-MM-DD`).
 
 use std::io::{self, Write};
 
-use crate::dictionary::Dictionary;
+use crate::discover::provisional::{Catalog, ATTRIBUTE};
 use crate::document::AnalyzedDocument;
 use crate::resolve::Resolution;
 
@@ -26,11 +27,12 @@ use crate::resolve::Resolution;
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write_document(
-    dictionary: &Dictionary,
+pub fn write_document<'a>(
+    catalog: impl Into<Catalog<'a>>,
     document: &AnalyzedDocument,
     mut out: impl Write,
 ) -> io::Result<()> {
+    let catalog = catalog.into();
     // One buffer per document, one write.
     let mut buffer = Vec::with_capacity(document.mentions.len() * 200);
     let mut document_id = Vec::new();
@@ -52,13 +54,16 @@ pub fn write_document(
         write_json_string(&mut buffer, document.slice(mention.start, mention.end));
         match &mention.resolution {
             Resolution::Entity(e) => {
-                let entity = dictionary.entity(*e);
+                let entity = catalog.entity(*e);
                 buffer.extend_from_slice(b",\"entity\":");
                 write_json_string(&mut buffer, &entity.id);
                 buffer.extend_from_slice(b",\"label\":");
                 write_json_string(&mut buffer, &entity.name);
                 buffer.extend_from_slice(b",\"type\":");
                 write_json_string(&mut buffer, entity.kind.as_str());
+                if entity.attributes.contains_key(ATTRIBUTE) {
+                    buffer.extend_from_slice(b",\"provisional\":true");
+                }
             }
             Resolution::Ambiguous(_) => {
                 buffer.extend_from_slice(b",\"entity\":null,\"label\":null,\"type\":null");
@@ -78,7 +83,7 @@ pub fn write_document(
                     if i > 0 {
                         buffer.push(b',');
                     }
-                    write_json_string(&mut buffer, &dictionary.entity(*e).id);
+                    write_json_string(&mut buffer, &catalog.entity(*e).id);
                 }
                 buffer.push(b']');
             }

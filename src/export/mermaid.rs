@@ -18,7 +18,8 @@
 //! Node ids are generated (`n0`, `n1` … in node order) because Mermaid ids cannot hold most
 //! characters of dictionary ids, and words like `end` or `graph` break the parser. Shapes and
 //! fill colours are those of `graph.dot`: people are stadiums, countries boxes, organizations
-//! hexagons, each with a `classDef` per type. Every link is an undirected line (`---`) labelled
+//! hexagons, each with a `classDef` per type; provisional entities (`--discover`) also get the
+//! class `provisional`, a dashed outline. Every link is an undirected line (`---`) labelled
 //! with its weight; its width grows with the logarithm of the weight like the DOT pen width,
 //! through one `linkStyle` line per distinct weight (links are numbered in writing order).
 //!
@@ -138,6 +139,7 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  classDef {name} {style}")?;
     }
     let mut ids = HashMap::with_capacity(nodes);
+    let mut provisional = Vec::new();
     for (index, node) in graph.nodes().enumerate() {
         ids.insert(node.id.as_str(), index);
         let (open, close) = shape(node.kind);
@@ -147,6 +149,14 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             "  n{index}{open}\"{}\"{close}:::{class_name}",
             node_text(&node.label, &node.id)
         )?;
+        if node.is_provisional() {
+            provisional.push(format!("n{index}"));
+        }
+    }
+    if !provisional.is_empty() {
+        // Found by --discover: a dashed outline, on top of the type's class.
+        writeln!(out, "  classDef provisional stroke-dasharray:5 5")?;
+        writeln!(out, "  class {} provisional", provisional.join(","))?;
     }
     // Link numbers by weight, for the linkStyle lines.
     let mut by_weight: BTreeMap<u64, Vec<usize>> = BTreeMap::new();

@@ -12,6 +12,7 @@ use foldhash::fast::FixedState;
 use super::window::{units, Unit, Window};
 use super::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
 use crate::dictionary::{Dictionary, EntityIndex};
+use crate::discover::provisional::Catalog;
 use crate::document::AnalyzedDocument;
 
 /// What the builder does with the windows it sees.
@@ -138,12 +139,19 @@ impl<'d> GraphBuilder<'d> {
     /// Finishes the graph, dropping edges under the minimum weight.
     pub fn finish(self) -> Graph {
         let dictionary = self.dictionary;
+        self.finish_with(Catalog::from(dictionary))
+    }
+
+    /// Like [`GraphBuilder::finish`], for documents that also name the provisional entities
+    /// of `catalog` (`--discover`).
+    pub fn finish_with(self, catalog: Catalog<'_>) -> Graph {
+        let dictionary = self.dictionary;
         let documents = &self.documents;
         let nodes: Vec<Node> = self
             .nodes
             .into_iter()
             .map(|(index, counts)| {
-                let entity = dictionary.entity(index);
+                let entity = catalog.entity(index);
                 Node {
                     id: entity.id.clone(),
                     label: entity.name.clone(),
@@ -167,8 +175,8 @@ impl<'d> GraphBuilder<'d> {
             .filter(|(_, counts)| counts.weight >= self.config.min_weight)
             .map(|((a, b), counts)| {
                 (
-                    dictionary.entity(a).id.clone(),
-                    dictionary.entity(b).id.clone(),
+                    catalog.entity(a).id.clone(),
+                    catalog.entity(b).id.clone(),
                     Edge {
                         weight: counts.weight,
                         documents: counts.documents,
@@ -188,7 +196,7 @@ impl<'d> GraphBuilder<'d> {
             windows: self.windows,
             dictionaries: dictionary.sources().to_vec(),
         };
-        // Every node and edge comes from one dictionary, so ids are unique and known.
+        // Every node and edge comes from one catalog, so ids are unique and known.
         match Graph::from_parts(metadata.clone(), nodes, edges) {
             Ok(graph) => graph,
             Err(message) => unreachable!("builder produced an inconsistent graph: {message}"),

@@ -50,6 +50,26 @@ pub struct Node {
     pub seen: Option<Seen>,
 }
 
+impl Node {
+    /// Whether the node is a provisional entity, found by `--discover` rather than in a
+    /// dictionary (its `provisional` attribute is `true`).
+    pub fn is_provisional(&self) -> bool {
+        self.attributes
+            .get(crate::discover::provisional::ATTRIBUTE)
+            .is_some_and(|value| value == "true")
+    }
+
+    /// Its type as the inspection commands print it: `person`, or `provisional person` for
+    /// an entity found by `--discover`.
+    pub fn kind_label(&self) -> String {
+        if self.is_provisional() {
+            format!("provisional {}", self.kind.as_str())
+        } else {
+            self.kind.as_str().to_string()
+        }
+    }
+}
+
 /// The first and last day (`YYYY-MM-DD`) a node or an edge was seen in a dated document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seen {
