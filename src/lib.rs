@@ -16,6 +16,7 @@
 //! 8. [`export`]: one writer per format (JSON, DOT, GraphML, GEXF, Cytoscape, CSV, JSON-LD,
 //!    Turtle, Mermaid, HTML) and `mentions.jsonl`; [`render`] draws diagrams with Graphviz.
 //!
+//! [`suggest`] turns what discovery finds in a corpus into dictionary lines (`kgx dict suggest`).
 //! [`extract`] runs the whole pipeline over many documents in parallel with deterministic
 //! output; [`input`] reads files, directories, gzip and JSON Lines lazily and [`output`] writes
 //! files atomically; [`cli`] is the command-line front end that the `kgx` binary calls.
@@ -48,6 +49,7 @@ pub mod matcher;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod suggest;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,7 +1,8 @@
 //! `kgx dict check [PATH...]`: validates dictionaries and warns about risky aliases; with
 //! `--corpus`, counts how often each alias matches real text. `kgx dict compile -o FILE`:
 //! writes the dictionaries and their matcher as one compiled file that `--dict` loads in
-//! milliseconds.
+//! milliseconds. `kgx dict suggest INPUT...`: prints dictionary lines a corpus asks for
+//! ([`crate::suggest`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,10 +13,13 @@ use super::shared::{DictionaryArgs, InputArgs};
 use super::{stdout_error, Outcome, Output};
 use crate::dictionary::check::{corpus_hits, warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
+use crate::discover::Discoverer;
 use crate::error::{Error, Result};
+use crate::extract::{ExtractConfig, Extractor};
 use crate::input::{self, DocumentReader};
 use crate::matcher::{compiled, Matcher};
 use crate::output::AtomicFile;
+use crate::suggest::{suggest, SuggestOptions};
 
 /// Arguments of `kgx dict`.
 #[derive(Debug, Clone, Args)]
@@ -32,6 +36,32 @@ pub enum DictCommand {
     Check(CheckArgs),
     /// Compile dictionaries into one file that `--dict` loads without parsing or building.
     Compile(CompileArgs),
+    /// Suggest dictionary lines from a corpus: new people and organizations (found as with
+    /// `kgx extract --discover`) and new aliases of known entities, most frequent first.
+    Suggest(SuggestArgs),
+}
+
+/// Arguments of `kgx dict suggest`.
+#[derive(Debug, Clone, Args)]
+pub struct SuggestArgs {
+    /// Files, directories (searched recursively for *.txt and *.md) or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Suggest a new entity only if it appears in at least N documents.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_documents: u64,
+    /// Print at most N suggestions of each kind (0: all).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub limit: usize,
+    /// The cue file of discovery (default: the built-in dictionaries/discover/cues.tsv).
+    #[arg(long, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+    /// How inputs are read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The dictionaries the suggestions add to.
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
 }
 
 /// Arguments of `kgx dict compile`.
@@ -71,7 +101,40 @@ pub fn run(args: DictArgs, out: &mut Output<'_>) -> Result<Outcome> {
     match args.command {
         DictCommand::Check(check) => run_check(check, out.stdout, out.stderr),
         DictCommand::Compile(compile) => run_compile(compile, out.stdout),
+        DictCommand::Suggest(suggest) => run_suggest(suggest, out),
     }
+}
+
+fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
+    let discovery = match &args.cues {
+        Some(path) => Discoverer::from_cue_file(path)?,
+        None => Discoverer::builtin()?,
+    };
+    let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
+    let config = ExtractConfig {
+        input: args.input.options(),
+        formats: Vec::new(),
+        discovery: Some(discovery),
+        ..ExtractConfig::default()
+    };
+    let (sources, problems) = input::collect(&args.inputs, &config.input)?;
+    let extractor = Extractor::with_matcher(dictionary, matcher, config);
+    let options = SuggestOptions {
+        min_documents: args.min_documents,
+        limit: args.limit,
+    };
+    let suggestions = suggest(&extractor, &sources, options)?;
+    let mut failed = !problems.is_empty();
+    for problem in problems.iter().chain(&suggestions.failures) {
+        let _ = writeln!(out.stderr, "kgx: {problem}");
+        failed = true;
+    }
+    crate::suggest::write(&suggestions, out.stdout).map_err(stdout_error)?;
+    Ok(if failed {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
 }
 
 fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {

@@ -155,7 +155,46 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
     }
 }
 
-fn is_valid_id(id: &str) -> bool {
+/// Writes an entity as a dictionary line that [`parse_line`] reads back: `aliases` holds the
+/// name first, flags are written as prefixes, attributes as `key=value;…`.
+pub fn format_line(
+    id: &str,
+    kind: EntityKind,
+    aliases: &[Alias],
+    attributes: &BTreeMap<String, String>,
+) -> String {
+    let flagged = |alias: &Alias| {
+        let mut text = String::new();
+        if alias.blocks {
+            text.push('!');
+        }
+        if alias.needs_anchor {
+            text.push('^');
+        }
+        if alias.case_sensitive && !is_all_caps(&alias.text) {
+            text.push('=');
+        }
+        text.push_str(&alias.text);
+        text
+    };
+    let name = aliases.first().map(flagged).unwrap_or_default();
+    let others: Vec<String> = aliases.iter().skip(1).map(flagged).collect();
+    let attributes: Vec<String> = attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut line = format!("{id}\t{}\t{name}", kind.as_str());
+    if !others.is_empty() || !attributes.is_empty() {
+        line.push('\t');
+        line.push_str(&others.join("|"));
+    }
+    if !attributes.is_empty() {
+        line.push('\t');
+        line.push_str(&attributes.join(";"));
+    }
+    line
+}
+
+/// Whether `id` is a valid entity id (lowercase letters, digits, `-`, `_`, `.`, starting with
+/// a letter or digit).
+pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
@@ -293,6 +332,19 @@ mod tests {
         assert_eq!(entry.name, "Turkey");
         assert!(entry.aliases[0].case_sensitive);
         assert!(!entry.aliases[1].case_sensitive);
+    }
+
+    #[test]
+    fn format_line_reads_back() {
+        for line in [
+            "turkey\tcountry\t=Turkey\tTürkiye|^Turks|!Turkey Point|US\tiso2=TR;wikidata=Q43",
+            "jane-doe\tperson\tJane Doe",
+            "acme\torganization\tAcme Ltd\tACME",
+        ] {
+            let entry = parse_line(line).unwrap().unwrap();
+            let written = format_line(&entry.id, entry.kind, &entry.aliases, &entry.attributes);
+            assert_eq!(written, line);
+        }
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn write_graph(graph: &Graph, legend: bool, mut out: impl Write) -> io::Result<(
         let tooltip = format!(
             "{} ({}): {} mentions in {} documents",
             node.label,
-            node.kind.as_str(),
+            node.kind_label(),
             node.mentions,
             node.documents.len()
         );

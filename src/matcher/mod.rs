@@ -866,7 +866,7 @@ fn continuation(rest: &str) -> Continuation {
 /// start of the other ("steve", "steven"), or, with the same first letter, one letter apart
 /// (five letters) or two (six or more: "yassir", "yasser"; "binyamin", "benjamin"). Shorter
 /// names must match: "Lee" is not "Leo".
-fn spelled_alike(a: &str, b: &str) -> bool {
+pub(crate) fn spelled_alike(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }

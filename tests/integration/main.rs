@@ -9,6 +9,7 @@ mod algorithms;
 mod common;
 mod dict;
 mod dictionaries;
+mod discover;
 mod errors;
 mod export;
 mod export_csv;
