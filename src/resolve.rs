@@ -8,18 +8,27 @@
 //!   another match.
 //! - **Blocking phrases** (`!New Mexico` for Mexico) take part in overlap resolution, so the
 //!   alias inside them is not matched, and are then removed: they name nothing.
-//! - **Shared aliases** ("Berdymukhamedov", for the father and the son): if exactly one of the
-//!   candidates is named unambiguously elsewhere in the same document, the mention is that one;
-//!   otherwise, if exactly one candidate belongs to a country the document names (its `country`
-//!   attribute: "Grace Otieno" of Kenya in a story that names Kenya, not her namesake of Ghana),
-//!   that one; otherwise, when the document names none of them, **prominence** decides if it is plain: the
-//!   candidate whose [prominence](crate::dictionary::Entity::prominence) is at least
-//!   [`PROMINENCE_MARGIN`] times every other candidate's (a curated newsmaker over a namesake from
-//!   a bulk list of legislators; a twelve-term senator over a one-term deputy). Failing both,
-//!   the mention stays ambiguous, is reported with its candidates, and links nothing: kgx
-//!   does not guess between equals.
+//! - **Shared aliases** ("Berdymukhamedov", for the father and the son) are decided in this
+//!   order:
+//!   1. if exactly one of the candidates is named unambiguously elsewhere in the same document,
+//!      the mention is that one;
+//!   2. if several are, the one whose home country is named right before the mention
+//!      ("Kyrgyz President Akayev", see [`CandidateTarget::home_named_before`]), else the one
+//!      named **last before** the mention: in a story about George W. Bush that names his
+//!      father once, "Bush" after the father's name is the father, and after the son's next
+//!      full name the son again; a mention before any of them stays ambiguous;
+//!   3. if none is, the one whose home country is named right before the mention; else the
+//!      one that belongs to a country the document names (its `country` attribute: "Grace
+//!      Otieno" of Kenya in a story that names Kenya, not her namesake of Ghana);
+//!   4. else **prominence** decides if it is plain: the candidate whose
+//!      [prominence](crate::dictionary::Entity::prominence) is at least [`PROMINENCE_MARGIN`]
+//!      times every other candidate's (a curated newsmaker over a namesake from a bulk list of
+//!      legislators; a twelve-term senator over a one-term deputy).
+//!
+//!   Failing all, the mention stays ambiguous, is reported with its candidates, and links
+//!   nothing: kgx does not guess between equals.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::dictionary::EntityIndex;
 use crate::matcher::{
@@ -92,33 +101,17 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
         .filter(|c| c.targets.len() == 1)
         .map(|c| c.targets[0].entity)
         .collect();
+    // Where each entity was last named unambiguously, as the mentions go by in text order.
+    let mut last_named: BTreeMap<EntityIndex, usize> = BTreeMap::new();
     selected
         .into_iter()
         .map(|c| {
             let resolution = match c.targets.as_slice() {
-                [only] => Resolution::Entity(only.entity),
-                several => {
-                    let named: Vec<EntityIndex> = several
-                        .iter()
-                        .map(|t| t.entity)
-                        .filter(|e| unambiguous.contains(e))
-                        .collect();
-                    let from_named_country: Vec<EntityIndex> = several
-                        .iter()
-                        .filter(|t| t.home.is_some_and(|home| unambiguous.contains(&home)))
-                        .map(|t| t.entity)
-                        .collect();
-                    match (named.as_slice(), from_named_country.as_slice()) {
-                        ([one], _) | ([], [one]) => Resolution::Entity(*one),
-                        ([], _) => match most_prominent(several) {
-                            Some(clear) => Resolution::Entity(clear),
-                            None => {
-                                Resolution::Ambiguous(several.iter().map(|t| t.entity).collect())
-                            }
-                        },
-                        _ => Resolution::Ambiguous(several.iter().map(|t| t.entity).collect()),
-                    }
+                [only] => {
+                    last_named.insert(only.entity, c.start);
+                    Resolution::Entity(only.entity)
                 }
+                several => shared(several, &unambiguous, &last_named),
             };
             Mention {
                 start: c.start,
@@ -127,6 +120,58 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Mention> {
             }
         })
         .collect()
+}
+
+/// What a shared name (`several` candidates) names, given the entities named unambiguously in
+/// the document and where each was last named before the mention.
+fn shared(
+    several: &[CandidateTarget],
+    unambiguous: &BTreeSet<EntityIndex>,
+    last_named: &BTreeMap<EntityIndex, usize>,
+) -> Resolution {
+    let only = |picked: Vec<EntityIndex>| match picked.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let named: Vec<&CandidateTarget> = (several.iter())
+        .filter(|t| unambiguous.contains(&t.entity))
+        .collect();
+    let home_before = |among: &[&CandidateTarget]| {
+        only(
+            (among.iter())
+                .filter(|t| t.home_named_before)
+                .map(|t| t.entity)
+                .collect(),
+        )
+    };
+    let picked = match named.as_slice() {
+        [one] => Some(one.entity),
+        // Several named in the document: the country right before the mention, else the one
+        // named last before it.
+        [_, _, ..] => home_before(&named).or_else(|| {
+            let last = (named.iter())
+                .filter_map(|t| Some((*last_named.get(&t.entity)?, t.entity)))
+                .max();
+            last.map(|(_, entity)| entity)
+        }),
+        [] => {
+            let all: Vec<&CandidateTarget> = several.iter().collect();
+            home_before(&all)
+                .or_else(|| {
+                    only(
+                        (several.iter())
+                            .filter(|t| t.home.is_some_and(|home| unambiguous.contains(&home)))
+                            .map(|t| t.entity)
+                            .collect(),
+                    )
+                })
+                .or_else(|| most_prominent(several))
+        }
+    };
+    match picked {
+        Some(entity) => Resolution::Entity(entity),
+        None => Resolution::Ambiguous(several.iter().map(|t| t.entity).collect()),
+    }
 }
 
 /// The candidate at least [`PROMINENCE_MARGIN`] times as prominent as each of the others.
@@ -161,6 +206,13 @@ ghana\tcountry\tGhana
 otieno-kenya\tperson\tGrace Otieno\t\tcountry=kenya;prominence=2
 otieno-ghana\tperson\tGrace Otieno\t\tcountry=ghana;prominence=3
 mensah-bulk\tperson\tKofi Mensah\t\tprominence=1000000
+kyrgyzstan\tcountry\tKyrgyzstan\tKyrgyz
+kazakhstan\tcountry\tKazakhstan\tKazakh
+akayev-kyrgyz\tperson\tAskar Akayev\tAkayev\tcountry=kyrgyzstan
+akayev-kazakh\tperson\tNurlan Akayev\tAkayev\tcountry=kazakhstan
+ilham\tperson\tIlham Aliyev\tAliyev
+heydar\tperson\tHeydar Aliyev\tAliyev
+russell-bulk\tperson\tDavid Russell\t\tprominence=3
 ";
 
     fn resolved(text: &str) -> Vec<(String, String)> {
@@ -206,17 +258,23 @@ mensah-bulk\tperson\tKofi Mensah\t\tprominence=1000000
     }
 
     #[test]
-    fn shared_alias_stays_ambiguous_when_both_or_neither_are_named() {
-        let both =
-            "Serdar Berdymukhamedov, son of Gurbanguly Berdymukhamedov. Berdymukhamedov said.";
-        assert_eq!(
-            resolved(both).last().unwrap().1,
-            "ambiguous:gurbanguly,serdar"
-        );
-        assert_eq!(
-            resolved("Berdymukhamedov said."),
-            pairs(&[("Berdymukhamedov", "ambiguous:gurbanguly,serdar")])
-        );
+    fn shared_alias_goes_to_the_one_named_last_before_it() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &str)] = &[
+            // Both named: the one named nearest before the mention.
+            ("Serdar Berdymukhamedov, son of Gurbanguly Berdymukhamedov. Berdymukhamedov said.", "gurbanguly"),
+            ("Gurbanguly Berdymukhamedov, father of Serdar Berdymukhamedov. Berdymukhamedov said.", "serdar"),
+            // Both named, but only after it: no telling.
+            ("Berdymukhamedov said. Serdar Berdymukhamedov and Gurbanguly Berdymukhamedov.", "ambiguous:gurbanguly,serdar"),
+            // Neither named.
+            ("Berdymukhamedov said.", "ambiguous:gurbanguly,serdar"),
+        ];
+        for (text, expected) in cases {
+            let berdymukhamedov = resolved(text)
+                .into_iter()
+                .find(|(surface, _)| surface == "Berdymukhamedov");
+            assert_eq!(berdymukhamedov.unwrap().1, *expected, "{text}");
+        }
     }
 
     #[test]
@@ -296,5 +354,40 @@ mensah-bulk\tperson\tKofi Mensah\t\tprominence=1000000
                 ("Ghana", "ghana")
             ])
         );
+    }
+
+    #[test]
+    fn a_country_right_before_a_shared_name_breaks_a_tie() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            // Both countries named: the one right before the name decides.
+            ("Kyrgyz President Akayev met the Kazakh envoy.", &[("Kyrgyz", "kyrgyzstan"), ("Akayev", "akayev-kyrgyz"), ("Kazakh", "kazakhstan")]),
+            ("Kyrgyz officials met Kazakh opposition leader Akayev.", &[("Kyrgyz", "kyrgyzstan"), ("Kazakh", "kazakhstan"), ("Akayev", "akayev-kazakh")]),
+            // Named in full elsewhere still comes first.
+            ("Nurlan Akayev spoke. Kyrgyz President Akayev did not.", &[("Nurlan Akayev", "akayev-kazakh"), ("Kyrgyz", "kyrgyzstan"), ("Akayev", "akayev-kazakh")]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(resolved(text), pairs(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_spelling_of_a_given_name_names_one_namesake_for_the_whole_document() {
+        assert_eq!(
+            resolved("Azerbaijani President Ilkham Aliyev arrived. Aliyev said."),
+            pairs(&[("Ilkham Aliyev", "ilham"), ("Aliyev", "ilham")])
+        );
+    }
+
+    #[test]
+    fn a_bulk_persons_name_with_a_middle_initial_needs_the_plain_name_too() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("The film-maker David O Russell said.", &[]),
+            ("David Russell MSP spoke. David O. Russell agreed.", &[("David Russell", "russell-bulk"), ("David O. Russell", "russell-bulk")]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(resolved(text), pairs(expected), "{text}");
+        }
     }
 }

@@ -324,7 +324,7 @@ mod tests {
         let hits = corpus_hits(
             &dictionary,
             &matcher,
-            ["Vladimir Putin met Putin's aides.", "PUTIN said."],
+            ["Vladimir Putin met Putin's aides.", "putin said."],
         );
         let counts: Vec<(&str, u64)> = hits.iter().map(|h| (h.alias.as_str(), h.hits)).collect();
         assert_eq!(

@@ -55,7 +55,7 @@ use crate::error::{Error, Result};
 pub const MAGIC: &[u8; 8] = b"KGXDICT\0";
 
 /// The format version this build reads and writes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// A target's home country in the file when it has none.
 const NO_HOME: u32 = u32::MAX;
@@ -148,6 +148,7 @@ pub fn write(dictionary: &Dictionary, matcher: &Matcher) -> std::result::Result<
                 | u8::from(t.hyphen_continues) << 2
                 | u8::from(t.organization) << 3
                 | u8::from(t.common_words) << 4
+                | u8::from(t.person) << 5
         })
         .collect();
     w.bytes(&flags);
@@ -350,6 +351,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             hyphen_continues: flags & 4 != 0,
             organization: flags & 8 != 0,
             common_words: flags & 16 != 0,
+            person: flags & 32 != 0,
             own_names: None,
             blocks: flags & 2 != 0,
             prominence,
