@@ -4,8 +4,8 @@ no kgx dictionary knows, `kgx extract --discover` finds: a local measurement, no
     python3 bench/discovery_recall.py NER.jsonl MENTIONS.jsonl [--min-mentions N]
 
 NER.jsonl holds one span per line, {"document", "start", "end", "text", "label"} with byte
-offsets and the labels PERSON / ORG of spaCy (bench/README.md says how to make it for the BBC
-corpus with en_core_web_sm); MENTIONS.jsonl is the mentions.jsonl of a `kgx extract --discover`
+offsets and the labels PERSON / ORG of spaCy (bench/ner_reference.py makes it, with
+en_core_web_sm); MENTIONS.jsonl is the mentions.jsonl of a `kgx extract --discover`
 run over the same files (document ids must be the same paths).
 
 A NER name (folded; a lone surname merged into the full name of the same document) is
@@ -71,12 +71,13 @@ def main():
                 key = full_names[n["document"]].get(key, key)
             if key:
                 names[key].append(n)
-        absent = found = found_any_kind = 0
+        absent = found = found_any_kind = known = 0
         missed = []
         for key, occurrences in names.items():
             if " " not in key or len(occurrences) < args.min_mentions:
                 continue
             if any(overlaps(dictionary[n["document"]], n["start"], n["end"]) for n in occurrences):
+                known += 1
                 continue
             absent += 1
             if any(overlaps(provisional[n["document"]], n["start"], n["end"], kind) for n in occurrences):
@@ -89,6 +90,9 @@ def main():
         print(f"{label}: {absent} names absent from the dictionaries (>= {args.min_mentions} NER "
               f"mentions, two words or more); --discover finds {found} as {kind} ({share:.1%}), "
               f"{found_any_kind} as any kind")
+        total = known + absent
+        print(f"  of all {total} such NER names, kgx names {known} from its dictionaries and "
+              f"{found_any_kind} more with --discover: {(known + found_any_kind) / max(total, 1):.1%}")
         missed.sort(reverse=True)
         print("  most mentioned misses: " + "; ".join(f"{t} ({c})" for c, t in missed[:25]))
 

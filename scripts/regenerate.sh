@@ -40,6 +40,8 @@ for pass in 1 2 3 4 5 6; do
   done
   if [ "$(fingerprint)" = "$before" ]; then
     echo "regenerate: stable after pass $pass" >&2
+    # Discovery's given names are read from the finished people files.
+    bash "$root/scripts/given-names/generate.sh"
     exit 0
   fi
 done

@@ -218,7 +218,7 @@ pub fn suggest(
     }
     for list in [&mut suggestions.entities, &mut suggestions.aliases] {
         // Stable after the ordered maps: ties stay in id order.
-        list.sort_by(|a, b| (b.documents, b.mentions).cmp(&(a.documents, a.mentions)));
+        list.sort_by_key(|s| std::cmp::Reverse((s.documents, s.mentions)));
         if options.limit > 0 {
             list.truncate(options.limit);
         }

@@ -37,6 +37,8 @@ NOT_GIVEN = {
     # Census first names that are mostly places in the news ("London Heathrow").
     "london", "boston", "dallas", "houston", "phoenix", "memphis", "denver", "detroit",
     "brooklyn", "chicago", "miami", "vegas", "india", "asia", "africa", "china", "america",
+    # Census first names that are mostly something else in British news ("Tory MPs").
+    "tory", "labour", "commons", "lords",
 }
 
 

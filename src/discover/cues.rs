@@ -22,7 +22,7 @@ pub const BUILTIN_NAME: &str = "<built-in>/discover/cues.tsv";
 /// A capitalised word: a capital, then letters, marks, and inner apostrophes or hyphens
 /// followed by a letter ("O'Neill", "Sven-Goran", "McDonald"). A possessive "'s" is trimmed
 /// later, where the name is checked.
-const WORD: &str = r"\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*";
+pub(crate) const WORD: &str = r"\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*";
 
 /// An initial: one capital letter, optionally with its dot.
 const INITIAL: &str = r"\p{Lu}\.?";

@@ -41,6 +41,12 @@ fn discovered(text: &str) -> Vec<(String, &'static str, String)> {
         .collect()
 }
 
+/// A text and the (surface, kind, name) triples discovered in it.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
 fn found(expected: &[(&str, &'static str, &str)]) -> Vec<(String, &'static str, String)> {
     expected
         .iter()
@@ -50,7 +56,7 @@ fn found(expected: &[(&str, &'static str, &str)]) -> Vec<(String, &'static str, 
 
 #[test]
 fn people_are_found_from_given_names_titles_roles_and_speech() {
-    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+    let cases: &[Case] = &[
         (
             "Nvidia chief executive Jensen Huang said demand was strong. Mr Huang's company grew.",
             &[
@@ -89,7 +95,7 @@ fn people_are_found_from_given_names_titles_roles_and_speech() {
 
 #[test]
 fn organizations_are_found_from_head_words_and_legal_forms() {
-    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+    let cases: &[Case] = &[
         (
             "Shares in Deutsche Bank rose, while the Royal Bank of Scotland fell.",
             &[
