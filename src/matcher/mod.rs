@@ -48,9 +48,9 @@
 //!
 //! A **one-word name inside a longer proper name** is not matched: followed by a capitalized
 //! head word ("US Airways", "Scottish Cup", "Irish Times", "Heineken Cup", "Khomeini
-//! International Airport"), the name is part of another one. A legal suffix ("India Ltd")
-//! does the same for a country or a person, while an organization keeps its own ("Altria
-//! Group", "Disney Corporation").
+//! International Airport"), the name is part of another one. A legal suffix or a firm's word
+//! ("India Ltd", "Eaton Vance Management", "Lehman Brothers") does the same for a country or a
+//! person, while an organization keeps its own ("Altria Group", "Disney Corporation").
 //!
 //! A person's **surname alone** ("Blair") is not that person right after a different
 //! capitalized given name: "Cherie Blair", "Sir Ian Blair" and "Mark Blair" are not Tony Blair.
@@ -319,6 +319,11 @@ const HEAD_WORDS: &[&str] = &[
 /// Legal suffixes: after a country's or person's name they make a company's ("India Ltd"),
 /// after an organization's name they are its own ("Altria Group", "Disney Corporation").
 const LEGAL_SUFFIXES: &[&str] = &[
+    "Advisers",
+    "Advisors",
+    "Associates",
+    "Brothers",
+    "Capital",
     "Co",
     "Company",
     "Corp",
@@ -326,10 +331,15 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "Group",
     "Holdings",
     "Inc",
+    "Investments",
     "Limited",
     "Ltd",
+    "Management",
+    "Partners",
     "Plc",
     "PLC",
+    "Securities",
+    "Ventures",
 ];
 
 /// A capitalized word right before a match, read when the match is a person's surname.
@@ -1473,7 +1483,7 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
         let matcher = matcher_of(
             "us\tcountry\tUnited States\tUS\nscotland\tcountry\tScotland\tScottish\n\
              india\tcountry\tIndia\nheineken\torganization\tHeineken\n\
-             altria\torganization\tAltria\n",
+             altria\torganization\tAltria\nvance\tperson\tJD Vance\tVance\n",
         );
         let found = |text: &str| surfaces(text, &matcher.candidates(text));
         #[rustfmt::skip]
@@ -1482,6 +1492,7 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             ("a Scottish Cup quarter-final", &[]),
             ("the Heineken Cup game was", &[]),
             ("Holcim India Ltd, a cement maker", &[]),
+            ("fund manager Eaton Vance Management said", &[]),
             // An organization's own legal name.
             ("Altria Group said", &["Altria"]),
             // Lowercase words, and words that are no heads, leave the name alone.
