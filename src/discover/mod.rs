@@ -302,6 +302,14 @@ impl Discoverer {
         let whole = captures.get(0)?;
         let group = captures.name("name")?;
         let (mut start, mut end) = (group.start(), group.end());
+        // The second half of a hyphenated or apostrophised word is not a word of its own:
+        // "Jan-Michael Gambill" holds no "Michael Gambill".
+        let mut before = text[..whole.start()].chars().rev();
+        if matches!(before.next(), Some('-' | '\'' | '’'))
+            && before.next().is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
         // A possessive ends a person's name ("David Mitchell's Booker-shortlisted novel"); inside
         // an organization's, it says the name was cut ("Transport & General Worker's Union").
         if let Some(cut) = text[start..end].find(['\'', '’']).map(|i| start + i) {

@@ -138,6 +138,8 @@ fn false_friends_are_not_discovered() {
         "On Monday The Times reported that May Day passed quietly.",
         // Capitals: a shouted headline is not a name.
         "BOB DIAMOND QUITS",
+        // Half a hyphenated given name is no given name.
+        "Lee defeated American Jan-Michael Gambill in straight sets.",
         // A longer capitalised name is something else: "Sony Ericsson Mobile" is no person.
         "Shares of Sony Ericsson Mobile rose.",
         // "Department" ends an organization but "Health Department" alone has one name word
