@@ -5,7 +5,7 @@
 //! ([`crate::suggest`]).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
@@ -138,20 +138,16 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
 }
 
 fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
-    for input in &args.dictionaries.dict {
-        if same_file(input, &args.output) {
-            return Err(Error::WouldOverwriteInput {
-                path: args.output.clone(),
-            });
-        }
-    }
+    let inputs = args.dictionaries.inputs();
+    // Refused before the work of compiling.
+    inputs.check(&args.output)?;
     let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
     let bytes =
         compiled::write(&dictionary, &matcher).map_err(|too_large| Error::CompiledDictionary {
             path: args.output.clone(),
             message: too_large.to_string(),
         })?;
-    let mut file = AtomicFile::create(&args.output)?;
+    let mut file = AtomicFile::create(&args.output, &inputs)?;
     file.write_all(&bytes)
         .map_err(|e| Error::io(&args.output, e))?;
     file.commit()?;
@@ -167,14 +163,6 @@ fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
     )
     .map_err(stdout_error)?;
     Ok(Outcome::Success)
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {

@@ -62,7 +62,7 @@ pub fn run(args: EgoArgs, out: &mut Output<'_>) -> Result<Outcome> {
         ..Default::default()
     };
     match &args.output {
-        Some(path) => export::write_to_path(args.format, &ego, &options, path)?,
+        Some(path) => export::write_to_path(args.format, &ego, &options, path, &loaded.inputs)?,
         None => export::write(args.format, &ego, &options, out.stdout).map_err(stdout_error)?,
     }
     Ok(Outcome::Success)

@@ -184,9 +184,14 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         )));
     }
     let mut progress = Progress::new(&sources, args.quiet);
-    let extraction = extractor.extract_to_observed(&sources, &args.output, &mut |document| {
-        progress.advance(document.document.text.len() as u64)
-    })?;
+    let mut also_read = args.dictionaries.inputs();
+    if let Some(cues) = &args.cues {
+        also_read.add(cues);
+    }
+    let extraction =
+        extractor.extract_to_observed(&sources, &args.output, &also_read, &mut |document| {
+            progress.advance(document.document.text.len() as u64)
+        })?;
     progress.finish();
     for failure in extraction.failures.iter().chain(&extraction.refused) {
         let _ = writeln!(out.stderr, "kgx: {failure}");

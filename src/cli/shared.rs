@@ -16,8 +16,9 @@ use crate::graph::lookup::{lookup, Lookup};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::weights::Measure;
 use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
-use crate::input::{self, InputOptions, JsonlFields};
+use crate::input::{self, InputOptions, JsonlFields, Source};
 use crate::matcher::{builtin_cache, compiled, Matcher};
+use crate::output::Inputs;
 use crate::resolve::resolve;
 
 /// Dictionary options shared by every command that matches or looks up names.
@@ -104,6 +105,11 @@ impl DictionaryArgs {
             }
         }
         Ok(compiled)
+    }
+
+    /// The dictionary files, as inputs no output may replace.
+    pub fn inputs(&self) -> Inputs {
+        Inputs::of(&self.dict)
     }
 
     fn load_text(&self) -> Result<Dictionary> {
@@ -248,6 +254,8 @@ pub struct LoadedGraph {
     matcher: Option<Matcher>,
     /// How to name the graph in messages.
     pub name: PathBuf,
+    /// Every file read: the graph or the `--from` inputs, and the dictionaries.
+    pub inputs: Inputs,
 }
 
 impl GraphArgs {
@@ -257,7 +265,9 @@ impl GraphArgs {
     /// # Errors
     /// A malformed graph file or dictionary, or no readable input.
     pub fn load(&self, out: &mut Output<'_>) -> Result<LoadedGraph> {
+        let mut inputs = self.dictionaries.inputs();
         let (graph, name, dictionary, matcher) = if self.from.is_empty() {
+            inputs.add(&self.graph);
             let (dictionary, matcher) = self.dictionaries.load_parts()?;
             (
                 json::read_file(&self.graph)?,
@@ -280,6 +290,12 @@ impl GraphArgs {
                 discovery: None,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
+            for source in &sources {
+                match source {
+                    Source::File(path) => inputs.add(path),
+                    Source::Stdin => inputs.add_stdin(),
+                }
+            }
             let extractor = Extractor::with_matcher(dictionary, matcher, config);
             for problem in &problems {
                 let _ = writeln!(out.stderr, "kgx: {problem}");
@@ -312,6 +328,7 @@ impl GraphArgs {
             dictionary,
             matcher,
             name,
+            inputs,
         })
     }
 }

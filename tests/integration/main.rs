@@ -24,5 +24,6 @@ mod golden;
 mod inputs;
 mod inspect;
 mod links;
+mod outputs;
 mod readme;
 mod render;
