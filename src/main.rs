@@ -4,9 +4,9 @@
 //! interrupted by SIGINT or SIGTERM. Errors are printed on stderr as `kgx: <context>: <cause>`,
 //! one per line. A closed stdout (`kgx links … | head`) ends the program quietly with 0.
 //!
-//! A signal ends the process without running destructors, so it is handled here (only the
-//! binary may end the process): the temporary files still open are deleted
-//! ([`kgx::output::remove_temp_files`]) and a `kgx:` line is printed first.
+//! Two ways to end that run no destructor are handled here, because only the binary may end
+//! the process: a signal, and running out of memory. Both delete the temporary files still
+//! open ([`kgx::output::remove_temp_files`]) and print a `kgx:` line first.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -95,3 +95,106 @@ fn end_cleanly_on_signals() {
 
 #[cfg(not(unix))]
 fn end_cleanly_on_signals() {}
+
+#[global_allocator]
+static ALLOCATOR: out_of_memory::Reporting = out_of_memory::Reporting;
+
+/// The global allocator: the system's, plus a `kgx:` message instead of an abort when it
+/// fails.
+///
+/// Rust aborts when an allocation fails ("memory allocation of N bytes failed", exit 134),
+/// which leaves temporary files behind and no `kgx:` line; the hook that would change that
+/// (`std::alloc::set_alloc_error_hook`) is unstable. So this wrapper of [`System`] notices the
+/// null pointer itself, deletes the temporary files, prints `kgx: out of memory` and exits 1,
+/// before returning to the code that would abort.
+///
+/// Why this is sound enough to be the one `unsafe` in kgx (the library forbids it):
+/// - every method passes its arguments to `System` unchanged and returns what it returns;
+/// - `process::exit` never returns, so no caller ever sees a broken promise;
+/// - the system allocator has released its locks when it returns null, so the clean-up may
+///   allocate (a path to delete); if that fails too, the nested failure returns null and Rust
+///   aborts as it would have without this wrapper;
+/// - another thread failing meanwhile waits for the first one to end the process, rather than
+///   abort under it;
+/// - the registry of temporary files is only tried, never waited on for long
+///   ([`kgx::output::remove_temp_files`]), so a failure while it is locked cannot deadlock.
+///
+/// Allocations that a caller could recover from (`try_reserve`) also end the process here: kgx
+/// has no fallback worth more than a clear message.
+#[allow(unsafe_code)]
+mod out_of_memory {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// [`System`], reporting failures (see the module documentation).
+    pub struct Reporting;
+
+    /// Set by the first thread whose allocation failed.
+    static FAILED: AtomicBool = AtomicBool::new(false);
+
+    thread_local! {
+        /// Whether this thread is already reporting a failure (a nested one must not recurse).
+        static REPORTING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    // SAFETY: each method forwards to `System` under the caller's own contract and returns
+    // its result; when that result is null, `failed` either ends the process or returns, and
+    // null is returned as `System` returned it.
+    unsafe impl GlobalAlloc for Reporting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract for `layout`.
+            let pointer = unsafe { System.alloc(layout) };
+            if pointer.is_null() {
+                failed(layout.size());
+            }
+            pointer
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: as for `alloc`.
+            let pointer = unsafe { System.alloc_zeroed(layout) };
+            if pointer.is_null() {
+                failed(layout.size());
+            }
+            pointer
+        }
+
+        unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+            // SAFETY: `pointer` came from this allocator, that is from `System`, with `layout`.
+            unsafe { System.dealloc(pointer, layout) }
+        }
+
+        unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract, and `pointer` came
+            // from `System`.
+            let moved = unsafe { System.realloc(pointer, layout, new_size) };
+            if moved.is_null() {
+                failed(new_size);
+            }
+            moved
+        }
+    }
+
+    /// Deletes the temporary files, reports, and exits 1; returns only for a failure inside
+    /// that report, which Rust then turns into its usual abort.
+    fn failed(size: usize) {
+        if REPORTING.with(Cell::get) {
+            return;
+        }
+        REPORTING.with(|r| r.set(true));
+        if FAILED.swap(true, Ordering::SeqCst) {
+            // Another thread is ending the process.
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            }
+        }
+        kgx::output::remove_temp_files();
+        let _ = writeln!(
+            std::io::stderr(),
+            "kgx: out of memory ({size} bytes could not be allocated); see \"Limits\" in the README"
+        );
+        std::process::exit(1);
+    }
+}

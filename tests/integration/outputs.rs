@@ -337,3 +337,33 @@ fn sigint_and_sigterm_remove_temporary_files() {
         assert!(left.is_empty(), "{signal}: {left:?}");
     }
 }
+
+#[test]
+fn out_of_memory_is_a_message_not_an_abort() {
+    // 200 MB of text without a line break, under a 500 MB address-space limit (kgx itself
+    // needs about 300 MB of address space: threads, the built-in dictionary). Reading it whole
+    // fails; Rust alone would abort ("memory allocation of … failed", a signal, the temporary
+    // mentions file left behind). A kgx that bounds its documents may also succeed here: what
+    // must never happen is an abort or a leftover.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let script = format!(
+        "ulimit -v 500000 && head -c 200000000 /dev/zero | tr '\\0' a | '{}' extract - -q -o '{}'",
+        env!("CARGO_BIN_EXE_kgx"),
+        out.display()
+    );
+    let output = Command::new("bash")
+        .args(["-c", &script])
+        .env("KGX_CACHE_DIR", test_cache_dir())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("memory allocation of"), "{stderr}");
+    match output.status.code() {
+        Some(0) => {}
+        // Today: `kgx: out of memory (… bytes could not be allocated)`.
+        Some(1) => assert!(stderr.lines().all(|l| l.starts_with("kgx: ")), "{stderr}"),
+        other => panic!("kgx ended with {other:?}: {stderr}"),
+    }
+    assert!(!out.exists() || temp_files(&out).is_empty());
+}
