@@ -35,6 +35,18 @@ const BATCH_BYTES: usize = 64 << 20;
 /// The mentions file written by [`Extractor::extract_to`] beside the graph files.
 pub const MENTIONS_FILE: &str = "mentions.jsonl";
 
+/// The worker threads a run starts for `requested` ones: 0 means one per core, and more than
+/// the cores is capped to them (`--threads 20000` would otherwise start 20,000 threads, for no
+/// gain: the work is CPU-bound).
+pub fn capped_threads(requested: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if requested == 0 {
+        cores
+    } else {
+        requested.min(cores)
+    }
+}
+
 /// Settings of an extraction run.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
@@ -46,7 +58,8 @@ pub struct ExtractConfig {
     pub formats: Vec<Format>,
     /// How inputs are read (text files or JSON Lines).
     pub input: InputOptions,
-    /// Worker threads; 0 uses every core.
+    /// Worker threads; 0 uses every core, and more than the cores are as many as the cores
+    /// ([`capped_threads`]).
     pub threads: usize,
     /// Discovery of names no dictionary knows (`--discover`), off when `None`.
     pub discovery: Option<Discoverer>,
@@ -150,7 +163,7 @@ impl Extractor {
         mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>) -> Result<()>,
     ) -> Result<Extraction> {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.config.threads)
+            .num_threads(capped_threads(self.config.threads))
             .build()
             .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());

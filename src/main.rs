@@ -12,6 +12,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use kgx::cli::shared::printable;
 use kgx::cli::{self, Cli, ColorChoice, Outcome, Output};
 use kgx::Error;
 
@@ -52,22 +53,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints `error` as `kgx: …` lines; what it quotes from the inputs (a name, a date, a file
+/// name) is shown [`printable`], never sent to the terminal as codes.
 fn report(stderr: &mut dyn Write, error: &Error) {
+    let mut line = |message: &dyn std::fmt::Display| {
+        let _ = writeln!(stderr, "kgx: {}", printable(&message.to_string()));
+    };
     match error {
         Error::Dictionary(diagnostics) => {
             for diagnostic in &diagnostics.0 {
-                let _ = writeln!(stderr, "kgx: {diagnostic}");
+                line(diagnostic);
             }
         }
         Error::NoDocumentRead { failures, .. } => {
             for failure in failures {
-                let _ = writeln!(stderr, "kgx: {failure}");
+                line(failure);
             }
-            let _ = writeln!(stderr, "kgx: {error}");
+            line(error);
         }
-        _ => {
-            let _ = writeln!(stderr, "kgx: {error}");
-        }
+        _ => line(error),
     }
 }
 

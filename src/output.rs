@@ -491,6 +491,8 @@ mod tests {
             ));
         }
         assert!(inputs.check(&dir.path().join("other.json")).is_ok());
-        assert!(Inputs::of(["/dev/null"]).check(Path::new("/dev/null")).is_ok());
+        assert!(Inputs::of(["/dev/null"])
+            .check(Path::new("/dev/null"))
+            .is_ok());
     }
 }

@@ -185,8 +185,18 @@ pub fn render(
             bytes
         })
     };
-    let image = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let image = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     if let Some(mut stdin) = child.stdin.take() {
         // Graphviz reads all of its input before laying out; a failure shows in its exit.
         let _ = stdin.write_all(&source);

@@ -18,7 +18,12 @@ pub struct EgoArgs {
     #[arg(value_name = "ENTITY")]
     pub entity: String,
     /// How many links away to go.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        allow_negative_numbers = true
+    )]
     pub depth: usize,
     /// Output format (any export format).
     #[arg(long, value_name = "FORMAT", default_value = "json")]

@@ -30,7 +30,12 @@ pub struct RenderArgs {
     #[arg(long)]
     pub isolated: bool,
     /// Give up on Graphviz after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 120,
+        allow_negative_numbers = true
+    )]
     pub timeout: u64,
     /// Pruning (a large graph renders better pruned).
     #[command(flatten)]

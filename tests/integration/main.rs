@@ -21,6 +21,7 @@ mod export_mermaid;
 mod export_rdf;
 mod extract;
 mod golden;
+mod hostile;
 mod inputs;
 mod inspect;
 mod links;

@@ -19,7 +19,11 @@ fn workspace() -> tempfile::TempDir {
         &["extract", seeds.to_str().unwrap(), "-q", "-o", "out"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    fs::rename(dir.path().join("out/graph.json"), dir.path().join("graph.json")).unwrap();
+    fs::rename(
+        dir.path().join("out/graph.json"),
+        dir.path().join("graph.json"),
+    )
+    .unwrap();
     fs::write(
         dir.path().join("people.tsv"),
         "putin\tperson\tVladimir Putin\tPutin\n",
@@ -64,20 +68,45 @@ fn no_command_writes_over_its_own_input() {
     fs::copy(d.join("graph.json"), d.join("graph.svg")).unwrap();
     fs::create_dir(d.join("csv")).unwrap();
     fs::copy(d.join("graph.json"), d.join("csv/nodes.csv")).unwrap();
-    fs::write(d.join("news.txt"), "Vladimir Putin met Recep Tayyip Erdoğan.").unwrap();
+    fs::write(
+        d.join("news.txt"),
+        "Vladimir Putin met Recep Tayyip Erdoğan.",
+    )
+    .unwrap();
     let cases: &[(&[&str], &str, &str)] = &[
         (
-            &["export", "graph.json", "--format", "json", "-o", "graph.json"],
+            &[
+                "export",
+                "graph.json",
+                "--format",
+                "json",
+                "-o",
+                "graph.json",
+            ],
             "graph.json",
             "graph.json",
         ),
         (
-            &["export", "graph.json", "--format", "gexf", "-o", "hard.json"],
+            &[
+                "export",
+                "graph.json",
+                "--format",
+                "gexf",
+                "-o",
+                "hard.json",
+            ],
             "hard.json",
             "graph.json",
         ),
         (
-            &["export", "graph.json", "--format", "json", "-o", "link.json"],
+            &[
+                "export",
+                "graph.json",
+                "--format",
+                "json",
+                "-o",
+                "link.json",
+            ],
             "link.json",
             "graph.json",
         ),
@@ -116,7 +145,14 @@ fn no_command_writes_over_its_own_input() {
             "graph.svg",
         ),
         (
-            &["dict", "compile", "--dict", "people.tsv", "-o", "people.tsv"],
+            &[
+                "dict",
+                "compile",
+                "--dict",
+                "people.tsv",
+                "-o",
+                "people.tsv",
+            ],
             "people.tsv",
             "people.tsv",
         ),
@@ -185,7 +221,14 @@ fn devices_are_written_through_never_replaced() {
     // a symlink to it stands for the copies of /dev/null or /dev/full of the issue.
     std::os::unix::fs::symlink("/dev/null", d.join("null.svg")).unwrap();
     for args in [
-        &["export", "graph.json", "--format", "graphml", "-o", "/dev/null"][..],
+        &[
+            "export",
+            "graph.json",
+            "--format",
+            "graphml",
+            "-o",
+            "/dev/null",
+        ][..],
         &["ego", "Putin", "--graph", "graph.json", "-o", "/dev/null"],
         &["dict", "compile", "--dict", "people.tsv", "-o", "/dev/null"],
         &["export", "graph.json", "--format", "json", "-o", "null.svg"],
@@ -215,7 +258,14 @@ fn dev_stdout_receives_the_output() {
     let dir = workspace();
     let run = kgx(
         dir.path(),
-        &["export", "graph.json", "--format", "json", "-o", "/dev/stdout"],
+        &[
+            "export",
+            "graph.json",
+            "--format",
+            "json",
+            "-o",
+            "/dev/stdout",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -233,7 +283,14 @@ fn a_symlink_stays_a_link_and_its_file_is_replaced() {
     std::os::unix::fs::symlink("real/graph.gexf", d.join("link.gexf")).unwrap();
     let run = kgx(
         d,
-        &["export", "graph.json", "--format", "gexf", "-o", "link.gexf"],
+        &[
+            "export",
+            "graph.json",
+            "--format",
+            "gexf",
+            "-o",
+            "link.gexf",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(fs::symlink_metadata(d.join("link.gexf"))
@@ -248,7 +305,11 @@ fn a_symlink_stays_a_link_and_its_file_is_replaced() {
     // Extract's files too: graph.json kept as a link into another directory.
     fs::create_dir(d.join("linked")).unwrap();
     std::os::unix::fs::symlink("../real/graph.gexf", d.join("linked/graph.json")).unwrap();
-    fs::write(d.join("news.txt"), "Vladimir Putin met Recep Tayyip Erdoğan.").unwrap();
+    fs::write(
+        d.join("news.txt"),
+        "Vladimir Putin met Recep Tayyip Erdoğan.",
+    )
+    .unwrap();
     let run = kgx(d, &["extract", "news.txt", "-q", "-o", "linked"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(fs::symlink_metadata(d.join("linked/graph.json"))
@@ -285,7 +346,10 @@ fn stale_temporary_files_of_a_killed_run_are_swept() {
         fs::write(path, "half").unwrap();
     }
     std::thread::sleep(Duration::from_millis(20));
-    let run = kgx(d, &["export", "graph.json", "--format", "gexf", "-o", "g.gexf"]);
+    let run = kgx(
+        d,
+        &["export", "graph.json", "--format", "gexf", "-o", "g.gexf"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!stale.exists());
     assert!(running.exists() && foreign.exists());
@@ -305,7 +369,9 @@ fn interrupt_extract(signal: &str) -> (Option<i32>, String, Vec<PathBuf>) {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"Vladimir Putin met Recep Tayyip Erdogan.\n").unwrap();
+    stdin
+        .write_all(b"Vladimir Putin met Recep Tayyip Erdogan.\n")
+        .unwrap();
     let started = Instant::now();
     while !out.exists() || temp_files(&out).is_empty() {
         assert!(
