@@ -438,7 +438,7 @@ pub fn parse_date(raw: &str) -> Option<String> {
         return None;
     }
     // A timestamp's time follows `T` (or a space): `2023-01-05junk` is no date.
-    let time = raw[10..].as_bytes();
+    let time = &raw.as_bytes()[10..];
     if !(time.is_empty()
         || matches!(time, [b'T' | b't' | b' ', digit, ..] if digit.is_ascii_digit()))
     {
