@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -52,7 +52,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// A JSON Lines record cannot be read as a document.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}: {message}", location(path, *line))]
     BadRecord {
         /// The input file.
         path: PathBuf,
@@ -65,7 +65,7 @@ pub enum Error {
     #[error("{0}")]
     Dictionary(Diagnostics),
     /// A saved graph file could not be read back.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}: {message}", location(path, *line))]
     GraphFile {
         /// The graph file.
         path: PathBuf,
@@ -137,6 +137,30 @@ fn suggestions_text(suggestions: &[String]) -> String {
     }
 }
 
+/// Where something is, as messages show it: `path:line`, or `path` alone when the line is 0
+/// (the whole file, or no line at all, such as a provisional entity's origin). No message ever
+/// says `path:0:`.
+pub fn location(path: &Path, line: usize) -> Location<'_> {
+    Location { path, line }
+}
+
+/// A file and line, displayed as [`location`] says.
+#[derive(Debug, Clone, Copy)]
+pub struct Location<'a> {
+    path: &'a Path,
+    line: usize,
+}
+
+impl fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.path.display())
+        } else {
+            write!(f, "{}:{}", self.path.display(), self.line)
+        }
+    }
+}
+
 impl Error {
     /// Builds an [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
@@ -160,7 +184,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        write!(f, "{}: {}", location(&self.path, self.line), self.message)
     }
 }
 

@@ -24,7 +24,7 @@ use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
 use crate::input::{DocumentReader, InputOptions, Source};
 use crate::matcher::Matcher;
-use crate::output::AtomicFile;
+use crate::output::{AtomicFile, Inputs};
 
 /// Most documents analysed in parallel before they are folded into the graph.
 const BATCH_SIZE: usize = 256;
@@ -34,6 +34,18 @@ const BATCH_BYTES: usize = 64 << 20;
 
 /// The mentions file written by [`Extractor::extract_to`] beside the graph files.
 pub const MENTIONS_FILE: &str = "mentions.jsonl";
+
+/// The worker threads a run starts for `requested` ones: 0 means one per core, and more than
+/// the cores is capped to them (`--threads 20000` would otherwise start 20,000 threads, for no
+/// gain: the work is CPU-bound).
+pub fn capped_threads(requested: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if requested == 0 {
+        cores
+    } else {
+        requested.min(cores)
+    }
+}
 
 /// Settings of an extraction run.
 #[derive(Debug, Clone)]
@@ -46,7 +58,8 @@ pub struct ExtractConfig {
     pub formats: Vec<Format>,
     /// How inputs are read (text files or JSON Lines).
     pub input: InputOptions,
-    /// Worker threads; 0 uses every core.
+    /// Worker threads; 0 uses every core, and more than the cores are as many as the cores
+    /// ([`capped_threads`]).
     pub threads: usize,
     /// Discovery of names no dictionary knows (`--discover`), off when `None`.
     pub discovery: Option<Discoverer>,
@@ -150,7 +163,7 @@ impl Extractor {
         mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>) -> Result<()>,
     ) -> Result<Extraction> {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.config.threads)
+            .num_threads(capped_threads(self.config.threads))
             .build()
             .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
@@ -276,11 +289,12 @@ impl Extractor {
     /// input, [`Error::NoDocumentRead`] when every input failed (nothing is written then), or
     /// as [`run`](Extractor::run).
     pub fn extract_to(&self, sources: &[Source], directory: &Path) -> Result<Extraction> {
-        self.extract_to_observed(sources, directory, &mut |_| {})
+        self.extract_to_observed(sources, directory, &Inputs::new(), &mut |_| {})
     }
 
     /// Like [`extract_to`](Extractor::extract_to), calling `observe` with every analysed
-    /// document, in input order (for a progress display).
+    /// document, in input order (for a progress display). No output may be one of the sources
+    /// or of `also_read` (the dictionary files, say).
     ///
     /// # Errors
     /// As [`extract_to`](Extractor::extract_to).
@@ -288,6 +302,7 @@ impl Extractor {
         &self,
         sources: &[Source],
         directory: &Path,
+        also_read: &Inputs,
         observe: &mut dyn FnMut(&AnalyzedDocument),
     ) -> Result<Extraction> {
         fs::create_dir_all(directory).map_err(|e| Error::io(directory, e))?;
@@ -318,9 +333,19 @@ impl Extractor {
             })
             .chain([mentions_path.clone()])
             .collect();
-        refuse_to_overwrite_inputs(sources, &outputs)?;
+        // Refused before any work, not after a long run.
+        let mut inputs = also_read.clone();
+        for source in sources {
+            match source {
+                Source::File(path) => inputs.add(path),
+                Source::Stdin => inputs.add_stdin(),
+            }
+        }
+        for output in &outputs {
+            inputs.check(output)?;
+        }
 
-        let mut mentions = AtomicFile::create(&mentions_path)?;
+        let mut mentions = AtomicFile::create(&mentions_path, &inputs)?;
         let mut extraction = self.run(sources, |document, catalog| {
             observe(document);
             export::mentions::write_document(catalog, document, &mut mentions)
@@ -343,7 +368,7 @@ impl Extractor {
         let mut files = Vec::new();
         let mut written = Vec::new();
         for (&format, path) in self.config.formats.iter().zip(&targets) {
-            match export::write_staged(format, &extraction.graph, &options, path) {
+            match export::write_staged(format, &extraction.graph, &options, path, &inputs) {
                 Ok(staged) => {
                     files.extend(staged);
                     written.push(path.clone());
@@ -362,28 +387,6 @@ impl Extractor {
         extraction.written = written;
         Ok(extraction)
     }
-}
-
-fn refuse_to_overwrite_inputs(sources: &[Source], targets: &[PathBuf]) -> Result<()> {
-    let existing: Vec<(PathBuf, &PathBuf)> = targets
-        .iter()
-        .filter_map(|t| fs::canonicalize(t).ok().map(|c| (c, t)))
-        .collect();
-    if existing.is_empty() {
-        return Ok(());
-    }
-    for source in sources {
-        if let Source::File(path) = source {
-            if let Ok(canonical) = fs::canonicalize(path) {
-                if let Some((_, target)) = existing.iter().find(|(c, _)| *c == canonical) {
-                    return Err(Error::WouldOverwriteInput {
-                        path: (*target).clone(),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// A short human summary of a run: counts, entities per type, the strongest links.

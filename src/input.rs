@@ -13,8 +13,10 @@
 //! in `.gz` are decompressed on the fly. [`DocumentReader`] reads lazily, one file or one line at
 //! a time, so a 10 GB dump is never held in memory.
 //!
-//! **Dates** are kept as `YYYY-MM-DD`: an ISO 8601 date or timestamp is cut to its day; anything
-//! else is reported and the document is read without a date.
+//! **Dates** are kept as `YYYY-MM-DD`: an ISO 8601 date or timestamp of a real calendar day is
+//! cut to its day; anything else (`2023-02-30`, `2023-01-05junk`) is reported as an invalid
+//! date and the record is skipped, like any other bad record. A UTF-8 byte order mark at the
+//! start of a JSON Lines file is skipped.
 
 use std::collections::HashSet;
 use std::fs;
@@ -293,6 +295,9 @@ fn walk(directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
     }
 }
 
+/// A UTF-8 byte order mark, which some editors and exports put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads documents from sources, lazily and in order: one file at a time in text mode, one
 /// line at a time in JSON Lines mode. Each item is a document or the reason one could not be
 /// read; reading goes on after an error.
@@ -335,6 +340,9 @@ impl<'a> DocumentReader<'a> {
                 }
                 Ok(_) => {
                     *line_number += 1;
+                    if *line_number == 1 && line.starts_with(BOM) {
+                        line.drain(..BOM.len());
+                    }
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -410,7 +418,7 @@ fn parse_record(
         Some((name, Some(serde_json::Value::String(raw)))) => {
             Some(parse_date(raw).ok_or_else(|| {
                 bad(format!(
-                    "field `{name}`: `{raw}` is not a date (YYYY-MM-DD…)"
+                    "invalid date `{raw}` in field `{name}` (expected YYYY-MM-DD or an ISO 8601 timestamp)"
                 ))
             })?)
         }
@@ -419,17 +427,35 @@ fn parse_record(
     Ok(Document { id, text, date })
 }
 
-/// The `YYYY-MM-DD` day of an ISO 8601 date or timestamp.
+/// The `YYYY-MM-DD` day of an ISO 8601 date or timestamp, if it is a real calendar day and
+/// nothing but a time follows it.
 pub fn parse_date(raw: &str) -> Option<String> {
-    let day = raw.trim().get(..10)?;
+    let raw = raw.trim();
+    let day = raw.get(..10)?;
     let bytes = day.as_bytes();
     let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
     if !(digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10)) {
         return None;
     }
+    // A timestamp's time follows `T` (or a space): `2023-01-05junk` is no date.
+    let time = &raw.as_bytes()[10..];
+    if !(time.is_empty()
+        || matches!(time, [b'T' | b't' | b' ', digit, ..] if digit.is_ascii_digit()))
+    {
+        return None;
+    }
+    let year: u32 = day[..4].parse().ok()?;
     let month: u32 = day[5..7].parse().ok()?;
     let dom: u32 = day[8..10].parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&dom)).then(|| day.to_string())
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&dom).then(|| day.to_string())
 }
 
 #[cfg(test)]
@@ -541,7 +567,7 @@ mod tests {
                 Ok(("7".to_string(), None)),
                 Err(format!("{p}:5: no `body` field (set --text-field)")),
                 Err(format!(
-                    "{p}:6: field `published`: `yesterday` is not a date (YYYY-MM-DD…)"
+                    "{p}:6: invalid date `yesterday` in field `published` (expected YYYY-MM-DD or an ISO 8601 timestamp)"
                 )),
             ]
         );
@@ -574,6 +600,16 @@ mod tests {
             ("2024-13-01", None),
             ("12/02/2024", None),
             ("2024", None),
+            ("2024-02-29", Some("2024-02-29")),
+            ("2000-02-29", Some("2000-02-29")),
+            ("2023-02-29", None),
+            ("1900-02-29", None),
+            ("2023-02-30", None),
+            ("2023-04-31", None),
+            ("2023-01-00", None),
+            ("2023-01-05junk", None),
+            ("2023-01-05T", None),
+            ("2023-01-05 12:00", Some("2023-01-05")),
         ] {
             assert_eq!(parse_date(raw).as_deref(), expected, "{raw}");
         }

@@ -36,6 +36,9 @@
 //! assert_eq!(found, ["Putin", "Türkiye"]);
 //! ```
 
+// No unsafe code in the library; the binary's allocator wrapper (src/main.rs) is the only one.
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod dictionary;
 pub mod discover;

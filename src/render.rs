@@ -3,8 +3,9 @@
 //! kgx writes the DOT itself ([`crate::export::dot::write_diagram`], built with graphviz-rust)
 //! and runs the Graphviz binary on it. It does not use graphviz-rust's `exec`, because that
 //! waits for Graphviz with no limit, and a layout of a few thousand nodes can run for many
-//! minutes: here Graphviz runs as a child process that is killed when the timeout passes, and it
-//! writes to a temporary file that is renamed only on success.
+//! minutes: here Graphviz runs as a child process that is killed when the timeout passes. It
+//! writes the image to its stdout, which goes into an [`AtomicFile`]: renamed into place only
+//! on success, and never over an input, a device or a link (see [`crate::output`]).
 //!
 //! **Layouts.** `auto` picks `neato` (force-directed, good for co-occurrence graphs, which have
 //! no hierarchy) up to [`AUTO_SFDP_THRESHOLD`] nodes and `sfdp` (the multiscale force-directed
@@ -12,7 +13,7 @@
 
 use std::fmt;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::export::dot;
 use crate::graph::Graph;
+use crate::output::{AtomicFile, Inputs};
 
 /// Above this many nodes, `auto` uses `sfdp`.
 pub const AUTO_SFDP_THRESHOLD: usize = 200;
@@ -129,12 +131,19 @@ pub struct Rendered {
 }
 
 /// Lays `graph` out with `layout` and writes the image to `path` (format from its extension),
-/// atomically, killing Graphviz after `timeout`.
+/// atomically, killing Graphviz after `timeout`. `path` may not be one of `inputs`.
 ///
 /// # Errors
 /// [`Error::InvalidConfig`] when Graphviz is not installed, fails, or runs out of time, or the
-/// extension is not svg, png or pdf; [`Error::Io`] when the file cannot be written.
-pub fn render(graph: &Graph, layout: Layout, path: &Path, timeout: Duration) -> Result<Rendered> {
+/// extension is not svg, png or pdf; [`Error::Io`] when the file cannot be written;
+/// [`Error::WouldOverwriteInput`] when `path` is one of `inputs`.
+pub fn render(
+    graph: &Graph,
+    layout: Layout,
+    path: &Path,
+    timeout: Duration,
+    inputs: &Inputs,
+) -> Result<Rendered> {
     let format = ImageFormat::from_path(path).ok_or_else(|| {
         Error::InvalidConfig(format!(
             "{}: the image format comes from the extension: .svg, .png or .pdf",
@@ -144,30 +153,14 @@ pub fn render(graph: &Graph, layout: Layout, path: &Path, timeout: Duration) -> 
     let engine = layout.engine(graph.node_count());
     let mut source = Vec::new();
     dot::write_diagram(graph, &mut source).map_err(|e| Error::io("<memory>", e))?;
-
-    let directory = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::metadata(&directory).map_err(|e| Error::io(&directory, e))?;
-    let temp = tempfile::Builder::new()
-        .prefix(".kgx-")
-        .suffix(&format!(".{}", format.graphviz_name()))
-        .tempfile_in(&directory)
-        .map_err(|e| {
-            Error::io(
-                &directory,
-                std::io::Error::new(e.kind(), "cannot create a file here"),
-            )
-        })?;
+    // Before Graphviz runs: an unwritable place is reported at once, not after the layout.
+    let mut file = AtomicFile::create(path, inputs)?;
 
     let mut child = Command::new("dot")
         .arg(format!("-K{engine}"))
         .arg(format!("-T{}", format.graphviz_name()))
-        .arg("-o")
-        .arg(temp.path())
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
@@ -182,11 +175,32 @@ pub fn render(graph: &Graph, layout: Layout, path: &Path, timeout: Duration) -> 
                 Error::io("dot", e)
             }
         })?;
+    // Both outputs are drained while Graphviz runs, so that a full pipe never stalls it.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let image = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     if let Some(mut stdin) = child.stdin.take() {
         // Graphviz reads all of its input before laying out; a failure shows in its exit.
         let _ = stdin.write_all(&source);
     }
-    let mut stderr = child.stderr.take();
     let started = Instant::now();
     let status = loop {
         match child.try_wait().map_err(|e| Error::io("dot", e))? {
@@ -203,24 +217,16 @@ pub fn render(graph: &Graph, layout: Layout, path: &Path, timeout: Duration) -> 
             None => std::thread::sleep(Duration::from_millis(20)),
         }
     };
-    let mut warnings = String::new();
-    if let Some(stderr) = stderr.as_mut() {
-        let _ = stderr.read_to_string(&mut warnings);
-    }
+    let image = image.join().unwrap_or_default();
+    let warnings = String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned();
     if !status.success() {
         return Err(Error::InvalidConfig(format!(
             "Graphviz ({engine} layout) failed: {}",
             warnings.trim()
         )));
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = temp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    file.write_all(&image).map_err(|e| Error::io(path, e))?;
+    file.commit()?;
     Ok(Rendered { engine, warnings })
 }
 

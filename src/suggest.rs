@@ -23,7 +23,7 @@ use std::io::{self, Write};
 use crate::dictionary::parse::{format_line, is_valid_id};
 use crate::dictionary::{Alias, Dictionary, Entity, EntityIndex, EntityKind};
 use crate::document::AnalyzedDocument;
-use crate::error::{Error, Result};
+use crate::error::{location, Error, Result};
 use crate::extract::Extractor;
 use crate::input::Source;
 use crate::matcher::spelled_alike;
@@ -212,7 +212,7 @@ pub fn suggest(
             example: tally.example,
             alias_of: Some((
                 new_alias,
-                format!("{}:{}", entity.origin.path.display(), entity.origin.line),
+                location(&entity.origin.path, entity.origin.line).to_string(),
             )),
         });
     }

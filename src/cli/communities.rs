@@ -4,6 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
+use super::shared::printable;
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::Result;
 use crate::graph::community::{louvain, modularity, DEFAULT_RESOLUTION};
@@ -12,10 +13,21 @@ use crate::graph::community::{louvain, modularity, DEFAULT_RESOLUTION};
 #[derive(Debug, Clone, Args)]
 pub struct CommunitiesArgs {
     /// Above 1 favours smaller communities, below 1 larger ones.
-    #[arg(long, value_name = "R", default_value_t = DEFAULT_RESOLUTION)]
+    #[arg(
+        long,
+        value_name = "R",
+        default_value_t = DEFAULT_RESOLUTION,
+        value_parser = parse_resolution,
+        allow_negative_numbers = true
+    )]
     pub resolution: f64,
     /// List communities with at least this many members (singletons are usually noise).
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 2,
+        allow_negative_numbers = true
+    )]
     pub min_size: usize,
     /// Print a JSON array (one object per entity) instead of text.
     #[arg(long)]
@@ -23,6 +35,13 @@ pub struct CommunitiesArgs {
     /// The graph.
     #[command(flatten)]
     pub graph: GraphArgs,
+}
+
+fn parse_resolution(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
+        _ => Err(format!("`{s}` is not a resolution: a number above 0")),
+    }
 }
 
 #[derive(Serialize)]
@@ -97,7 +116,7 @@ pub fn run(args: CommunitiesArgs, out: &mut Output<'_>) -> Result<Outcome> {
         ));
     }
     out.stdout
-        .write_all(text.as_bytes())
+        .write_all(printable(&text).as_bytes())
         .map_err(stdout_error)?;
     Ok(Outcome::Success)
 }

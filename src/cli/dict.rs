@@ -5,16 +5,16 @@
 //! ([`crate::suggest`]).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::shared::{DictionaryArgs, InputArgs};
+use super::shared::{printable, DictionaryArgs, InputArgs};
 use super::{stdout_error, Outcome, Output};
 use crate::dictionary::check::{corpus_hits, warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::discover::Discoverer;
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::extract::{ExtractConfig, Extractor};
 use crate::input::{self, DocumentReader};
 use crate::matcher::{compiled, Matcher};
@@ -48,10 +48,20 @@ pub struct SuggestArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Suggest a new entity only if it appears in at least N documents.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 2,
+        allow_negative_numbers = true
+    )]
     pub min_documents: u64,
     /// Print at most N suggestions of each kind (0: all).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// The cue file of discovery (default: the built-in dictionaries/discover/cues.tsv).
     #[arg(long, value_name = "FILE")]
@@ -89,8 +99,17 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Show at most this many rows in each corpus list (0: all).
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 30,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
+    /// Check the files alone; by default they are also checked against the built-in
+    /// dictionaries they are loaded with (an id defined in both is an error there).
+    #[arg(long, requires = "paths")]
+    pub no_default_dict: bool,
 }
 
 /// Runs `kgx dict …`.
@@ -126,7 +145,7 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let suggestions = suggest(&extractor, &sources, options)?;
     let mut failed = !problems.is_empty();
     for problem in problems.iter().chain(&suggestions.failures) {
-        let _ = writeln!(out.stderr, "kgx: {problem}");
+        let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
         failed = true;
     }
     crate::suggest::write(&suggestions, out.stdout).map_err(stdout_error)?;
@@ -138,20 +157,16 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
 }
 
 fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
-    for input in &args.dictionaries.dict {
-        if same_file(input, &args.output) {
-            return Err(Error::WouldOverwriteInput {
-                path: args.output.clone(),
-            });
-        }
-    }
+    let inputs = args.dictionaries.inputs();
+    // Refused before the work of compiling.
+    inputs.check(&args.output)?;
     let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
     let bytes =
         compiled::write(&dictionary, &matcher).map_err(|too_large| Error::CompiledDictionary {
             path: args.output.clone(),
             message: too_large.to_string(),
         })?;
-    let mut file = AtomicFile::create(&args.output)?;
+    let mut file = AtomicFile::create(&args.output, &inputs)?;
     file.write_all(&bytes)
         .map_err(|e| Error::io(&args.output, e))?;
     file.commit()?;
@@ -169,12 +184,19 @@ fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// The problems `paths` have only when loaded with the built-in dictionaries, as `kgx extract`
+/// loads them (an id the built-in dictionaries define too), beyond those already `known`.
+fn clashes_with_builtin(paths: &[PathBuf], known: &[Diagnostic]) -> Result<Vec<Diagnostic>> {
+    let mut builder = DictionaryBuilder::new();
+    builder.add_builtin();
+    for path in paths {
+        builder.add_file(path)?;
     }
+    let (_, diagnostics) = builder.build_lenient();
+    Ok(diagnostics
+        .into_iter()
+        .filter(|d| !known.contains(d))
+        .collect())
 }
 
 fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
@@ -193,14 +215,17 @@ fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             for path in &args.paths {
                 builder.add_file(path)?;
             }
-            let (dictionary, diagnostics) = builder.build_lenient();
+            let (dictionary, mut diagnostics) = builder.build_lenient();
+            if !args.paths.is_empty() && !args.no_default_dict {
+                diagnostics.extend(clashes_with_builtin(&args.paths, &diagnostics)?);
+            }
             (dictionary, diagnostics, None)
         }
     };
     let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
     findings.extend(warnings(&dictionary, &EnglishWords::builtin()));
     for finding in &findings {
-        writeln!(stdout, "{finding}").map_err(stdout_error)?;
+        writeln!(stdout, "{}", printable(&finding.to_string())).map_err(stdout_error)?;
     }
     let errors = findings
         .iter()
@@ -252,7 +277,7 @@ fn report_corpus(
         }
     }
     for problem in &problems {
-        let _ = writeln!(stderr, "kgx: {problem}");
+        let _ = writeln!(stderr, "kgx: {}", printable(&problem.to_string()));
     }
     if texts.is_empty() {
         return Err(Error::InvalidConfig(

@@ -18,7 +18,12 @@ pub struct EgoArgs {
     #[arg(value_name = "ENTITY")]
     pub entity: String,
     /// How many links away to go.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        allow_negative_numbers = true
+    )]
     pub depth: usize,
     /// Output format (any export format).
     #[arg(long, value_name = "FORMAT", default_value = "json")]
@@ -62,7 +67,7 @@ pub fn run(args: EgoArgs, out: &mut Output<'_>) -> Result<Outcome> {
         ..Default::default()
     };
     match &args.output {
-        Some(path) => export::write_to_path(args.format, &ego, &options, path)?,
+        Some(path) => export::write_to_path(args.format, &ego, &options, path, &loaded.inputs)?,
         None => export::write(args.format, &ego, &options, out.stdout).map_err(stdout_error)?,
     }
     Ok(Outcome::Success)

@@ -4,7 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::{highlight, mention_spans, LoadedGraph};
+use super::shared::{highlight, mention_spans, printable, LoadedGraph};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Evidence, Node};
@@ -144,8 +144,8 @@ fn write_text(
     writeln!(
         out.stdout,
         "{} – {}: linked in {} window{} of {} document{}{}",
-        a.label,
-        b.label,
+        printable(&a.label),
+        printable(&b.label),
         edge.weight,
         if edge.weight == 1 { "" } else { "s" },
         edge.documents,
@@ -164,7 +164,9 @@ fn write_text(
         writeln!(
             out.stdout,
             "{} (bytes {}–{}):",
-            evidence.document, evidence.start, evidence.end
+            printable(&evidence.document),
+            evidence.start,
+            evidence.end
         )?;
         writeln!(
             out.stdout,

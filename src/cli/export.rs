@@ -9,6 +9,7 @@ use super::{stdout_error, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::{self, EdgesKey, ExportOptions, Format};
 use crate::graph::prune::prune;
+use crate::output::Inputs;
 
 /// `--edges-key` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,7 +65,10 @@ pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
         },
     };
     match &args.output {
-        Some(path) => export::write_to_path(args.format, &graph, &export_options, path)?,
+        Some(path) => {
+            let inputs = Inputs::of([&args.graph]);
+            export::write_to_path(args.format, &graph, &export_options, path, &inputs)?
+        }
         None => export::write(args.format, &graph, &export_options, out.stdout).map_err(|e| {
             // A refusal is about the graph, not about stdout.
             if e.kind() == std::io::ErrorKind::InvalidInput {

@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::shared::InputArgs;
+use super::shared::{printable, InputArgs};
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::discover::Discoverer;
 use crate::error::{Error, Result};
 use crate::export::Format;
-use crate::extract::{summary, ExtractConfig, Extractor};
+use crate::extract::{capped_threads, summary, ExtractConfig, Extractor};
 use crate::graph::{GraphConfig, Window};
 use crate::input::{self, Source};
 
@@ -39,10 +39,20 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "WINDOW", default_value = "sentence")]
     pub window: Window,
     /// Evidence sentences kept per link.
-    #[arg(long, value_name = "K", default_value_t = 3)]
+    #[arg(
+        long,
+        value_name = "K",
+        default_value_t = 3,
+        allow_negative_numbers = true
+    )]
     pub evidence: usize,
     /// Worker threads (0: one per core). The output is the same for any number.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     pub threads: usize,
     /// Also find people and organizations no dictionary knows, from cues in the text
     /// (titles, roles, "X said", given names, "Ltd", "Bank of …"); they are marked provisional
@@ -171,11 +181,19 @@ impl Progress {
 /// Dictionary problems, an unwritable output directory, or no readable document at all.
 pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let config = args.config()?;
+    let threads = capped_threads(config.threads);
+    if config.threads > threads {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: --threads {} is more than the {threads} cores; using {threads}",
+            config.threads
+        );
+    }
     let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
     let (sources, problems) = input::collect(&args.inputs, &config.input)?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {
-        let _ = writeln!(out.stderr, "kgx: {problem}");
+        let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
     }
     if sources.is_empty() {
         return Err(Error::InvalidConfig(format!(
@@ -184,12 +202,17 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         )));
     }
     let mut progress = Progress::new(&sources, args.quiet);
-    let extraction = extractor.extract_to_observed(&sources, &args.output, &mut |document| {
-        progress.advance(document.document.text.len() as u64)
-    })?;
+    let mut also_read = args.dictionaries.inputs();
+    if let Some(cues) = &args.cues {
+        also_read.add(cues);
+    }
+    let extraction =
+        extractor.extract_to_observed(&sources, &args.output, &also_read, &mut |document| {
+            progress.advance(document.document.text.len() as u64)
+        })?;
     progress.finish();
     for failure in extraction.failures.iter().chain(&extraction.refused) {
-        let _ = writeln!(out.stderr, "kgx: {failure}");
+        let _ = writeln!(out.stderr, "kgx: {}", printable(&failure.to_string()));
     }
     if !args.quiet {
         let _ = write!(out.stderr, "{}", summary(&extraction, 5));

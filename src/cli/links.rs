@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::{parse_kind, shorten};
+use super::shared::{parse_kind, printable, shorten};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
@@ -26,7 +26,12 @@ pub struct LinksArgs {
     #[arg(long)]
     pub json: bool,
     /// Show at most this many links (0: all).
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// The graph.
     #[command(flatten)]
@@ -113,7 +118,7 @@ fn write_table(
     writeln!(
         out,
         "{} ({}): {} mentions in {} documents, {} linked entities",
-        node.label,
+        printable(&node.label),
         node.kind_label(),
         node.mentions,
         node.documents.len(),
@@ -135,14 +140,14 @@ fn write_table(
             "{:>6}  {:>4}  {} ({})",
             format_score(measure, *score),
             edge.documents,
-            other.label,
+            printable(&other.label),
             other.kind_label()
         )?;
         if let Some(evidence) = edge.evidence.first() {
             writeln!(
                 out,
                 "              {}: {}",
-                evidence.document,
+                printable(&evidence.document),
                 shorten(&evidence.text, 160)
             )?;
         }

@@ -4,7 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::shorten;
+use super::shared::{printable, shorten};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::{Error, Result};
 use crate::graph::path::{shortest_path, PathCost};
@@ -111,7 +111,7 @@ pub fn run(args: PathArgs, out: &mut Output<'_>) -> Result<Outcome> {
         text.push_str(&format!("{} ({})\n", node.label, node.kind_label()));
     }
     out.stdout
-        .write_all(text.as_bytes())
+        .write_all(printable(&text).as_bytes())
         .map_err(stdout_error)?;
     Ok(Outcome::Success)
 }

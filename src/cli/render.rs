@@ -11,6 +11,7 @@ use super::{Outcome, Output, PruneArgs};
 use crate::error::Result;
 use crate::export::json;
 use crate::graph::prune::prune;
+use crate::output::Inputs;
 use crate::render::{render, Layout};
 
 /// Arguments of `kgx render`.
@@ -29,7 +30,12 @@ pub struct RenderArgs {
     #[arg(long)]
     pub isolated: bool,
     /// Give up on Graphviz after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 120,
+        allow_negative_numbers = true
+    )]
     pub timeout: u64,
     /// Pruning (a large graph renders better pruned).
     #[command(flatten)]
@@ -58,6 +64,7 @@ pub fn run(args: RenderArgs, out: &mut Output<'_>) -> Result<Outcome> {
         args.layout,
         &args.output,
         Duration::from_secs(args.timeout),
+        &Inputs::of([&args.graph]),
     )?;
     for line in rendered.warnings.lines().filter(|l| !l.trim().is_empty()) {
         let _ = writeln!(out.stderr, "kgx: graphviz: {line}");

@@ -16,8 +16,9 @@ use crate::graph::lookup::{lookup, Lookup};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::weights::Measure;
 use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
-use crate::input::{self, InputOptions, JsonlFields};
+use crate::input::{self, InputOptions, JsonlFields, Source};
 use crate::matcher::{builtin_cache, compiled, Matcher};
+use crate::output::Inputs;
 use crate::resolve::resolve;
 
 /// Dictionary options shared by every command that matches or looks up names.
@@ -106,6 +107,11 @@ impl DictionaryArgs {
         Ok(compiled)
     }
 
+    /// The dictionary files, as inputs no output may replace.
+    pub fn inputs(&self) -> Inputs {
+        Inputs::of(&self.dict)
+    }
+
     fn load_text(&self) -> Result<Dictionary> {
         let mut builder = DictionaryBuilder::new();
         if !self.no_default_dict {
@@ -169,19 +175,24 @@ impl InputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PruneArgs {
     /// Drop links seen in fewer windows than this.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
     pub min_weight: u64,
     /// Drop links seen in fewer documents than this.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        allow_negative_numbers = true
+    )]
     pub min_docs: u64,
     /// Keep only each entity's K strongest links (by --weight).
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", allow_negative_numbers = true)]
     pub top_k_per_node: Option<usize>,
     /// Keep only the largest connected component.
     #[arg(long)]
     pub largest_component: bool,
     /// Keep only the backbone: links significant at level ALPHA under the disparity filter.
-    #[arg(long, value_name = "ALPHA", value_parser = parse_alpha)]
+    #[arg(long, value_name = "ALPHA", value_parser = parse_alpha, allow_negative_numbers = true)]
     pub alpha: Option<f64>,
     /// How links are scored: count, pmi, npmi, jaccard or dice.
     #[arg(long, value_name = "MEASURE", default_value = "count")]
@@ -225,7 +236,12 @@ pub struct GraphArgs {
     #[arg(long, value_name = "WINDOW", default_value = "sentence")]
     pub window: Window,
     /// With --from: evidence entries kept per link.
-    #[arg(long, value_name = "K", default_value_t = 3)]
+    #[arg(
+        long,
+        value_name = "K",
+        default_value_t = 3,
+        allow_negative_numbers = true
+    )]
     pub evidence: usize,
     /// With --from: how inputs are read.
     #[command(flatten)]
@@ -248,6 +264,8 @@ pub struct LoadedGraph {
     matcher: Option<Matcher>,
     /// How to name the graph in messages.
     pub name: PathBuf,
+    /// Every file read: the graph or the `--from` inputs, and the dictionaries.
+    pub inputs: Inputs,
 }
 
 impl GraphArgs {
@@ -257,7 +275,9 @@ impl GraphArgs {
     /// # Errors
     /// A malformed graph file or dictionary, or no readable input.
     pub fn load(&self, out: &mut Output<'_>) -> Result<LoadedGraph> {
+        let mut inputs = self.dictionaries.inputs();
         let (graph, name, dictionary, matcher) = if self.from.is_empty() {
+            inputs.add(&self.graph);
             let (dictionary, matcher) = self.dictionaries.load_parts()?;
             (
                 json::read_file(&self.graph)?,
@@ -280,13 +300,19 @@ impl GraphArgs {
                 discovery: None,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
+            for source in &sources {
+                match source {
+                    Source::File(path) => inputs.add(path),
+                    Source::Stdin => inputs.add_stdin(),
+                }
+            }
             let extractor = Extractor::with_matcher(dictionary, matcher, config);
             for problem in &problems {
-                let _ = writeln!(out.stderr, "kgx: {problem}");
+                let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
             }
             let extraction = extractor.run(&sources, |_, _| Ok(()))?;
             for failure in &extraction.failures {
-                let _ = writeln!(out.stderr, "kgx: {failure}");
+                let _ = writeln!(out.stderr, "kgx: {}", printable(&failure.to_string()));
             }
             if extraction.graph.metadata().documents == 0 {
                 return Err(Error::InvalidConfig(
@@ -312,6 +338,7 @@ impl GraphArgs {
             dictionary,
             matcher,
             name,
+            inputs,
         })
     }
 }
@@ -358,9 +385,30 @@ pub fn parse_kind(s: &str) -> std::result::Result<EntityKind, String> {
         .ok_or_else(|| format!("invalid type `{s}`: expected person, country or organization"))
 }
 
-/// `text` on one line, cut at a word boundary to at most `max` characters, with an ellipsis.
+/// `text` with its control characters (ESC, BEL, CR, …, but not line breaks and tabs) shown
+/// as `\u{1b}`, for a terminal: text from the inputs must not move the cursor, change colours
+/// or retitle the window. JSON output needs none of this (its strings are escaped).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let harmful = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(harmful) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if harmful(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` on one line, cut at a word boundary to at most `max` characters, with an ellipsis;
+/// control characters are shown [`printable`].
 pub fn shorten(text: &str, max: usize) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = printable(&one_line).into_owned();
     if one_line.chars().count() <= max {
         return one_line;
     }
@@ -387,21 +435,22 @@ pub fn mention_spans(
         .collect()
 }
 
-/// The evidence text on one line with the given spans in bold colour (or unchanged).
+/// The evidence text on one line with the given spans in bold colour (or unchanged); the
+/// text's own control characters are shown [`printable`], only kgx's colours are codes.
 pub fn highlight(text: &str, spans: &[(usize, usize, String)], color: bool) -> String {
     if !color || spans.is_empty() {
-        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+        return printable(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
     }
     let mut out = String::with_capacity(text.len() + spans.len() * 12);
     let mut at = 0;
     for (start, end, _) in spans {
-        out.push_str(&text[at..*start]);
+        out.push_str(&printable(&text[at..*start]));
         out.push_str("\x1b[1;33m");
-        out.push_str(&text[*start..*end]);
+        out.push_str(&printable(&text[*start..*end]));
         out.push_str("\x1b[0m");
         at = *end;
     }
-    out.push_str(&text[at..]);
+    out.push_str(&printable(&text[at..]));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -413,6 +462,23 @@ mod tests {
     fn shorten_keeps_short_text_and_cuts_long_text_at_a_word() {
         assert_eq!(shorten("a  b\nc", 10), "a b c");
         assert_eq!(shorten("alpha beta gamma", 12), "alpha beta …");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        for (text, shown) in [
+            ("plain – text\nnext\tline", "plain – text\nnext\tline"),
+            ("\x1b[31mred\x07", "\\u{1b}[31mred\\u{7}"),
+            ("a\rb\u{9b}c\u{7f}", "a\\u{d}b\\u{9b}c\\u{7f}"),
+        ] {
+            assert_eq!(printable(text), shown, "{text:?}");
+        }
+        let spans = vec![(0, 5, "p".to_string())];
+        assert_eq!(
+            highlight("Putin\x1b]0;x\x07", &spans, true),
+            "\x1b[1;33mPutin\x1b[0m\\u{1b}]0;x\\u{7}"
+        );
+        assert_eq!(shorten("a\x1bb", 10), "a\\u{1b}b");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
+use super::shared::printable;
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
@@ -16,7 +17,12 @@ pub struct StatsArgs {
     #[arg(long)]
     pub json: bool,
     /// How many strongest links to list.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// The graph.
     #[command(flatten)]
@@ -159,7 +165,7 @@ pub fn run(args: StatsArgs, out: &mut Output<'_>) -> Result<Outcome> {
         text.push_str(&format!("  {} ({kind})\n", entity.label));
     }
     out.stdout
-        .write_all(text.as_bytes())
+        .write_all(printable(&text).as_bytes())
         .map_err(stdout_error)?;
     Ok(Outcome::Success)
 }

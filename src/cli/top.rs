@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::shared::parse_kind;
+use super::shared::{parse_kind, printable};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
@@ -33,7 +33,12 @@ pub struct TopArgs {
     #[arg(long = "type", value_name = "TYPE", value_parser = parse_kind)]
     pub kind: Option<EntityKind>,
     /// Show at most this many entities (0: all).
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// Print a JSON array instead of a table.
     #[arg(long)]
@@ -130,7 +135,7 @@ pub fn run(args: TopArgs, out: &mut Output<'_>) -> Result<Outcome> {
         ));
     }
     out.stdout
-        .write_all(text.as_bytes())
+        .write_all(printable(&text).as_bytes())
         .map_err(stdout_error)?;
     Ok(Outcome::Success)
 }

@@ -23,7 +23,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::{Alias, Dictionary, EntityIndex};
-use crate::error::Diagnostic;
+use crate::error::{location, Diagnostic};
 use crate::matcher::Matcher;
 use crate::text::{fold, CaseMode};
 
@@ -57,9 +57,8 @@ impl fmt::Display for Finding {
         };
         write!(
             f,
-            "{}:{}: {severity}: {}",
-            self.path.display(),
-            self.line,
+            "{}: {severity}: {}",
+            location(&self.path, self.line),
             self.message
         )
     }
@@ -147,11 +146,10 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
             if let Some(&other) = claimants.first() {
                 let other = dictionary.entity(other);
                 warn(format!(
-                    "alias `{}` is also claimed by `{}` ({}:{}); a shared alias resolves only from document context",
+                    "alias `{}` is also claimed by `{}` ({}); a shared alias resolves only from document context",
                     alias.text,
                     other.id,
-                    other.origin.path.display(),
-                    other.origin.line
+                    location(&other.origin.path, other.origin.line)
                 ));
             }
             claimants.push(index);

@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{location, Diagnostic, Diagnostics, Error, Result};
 
 pub use builtin::{BUILTIN_FILES, BUILTIN_FINGERPRINT};
 
@@ -329,10 +329,9 @@ impl DictionaryBuilder {
                 path: origin.path.to_path_buf(),
                 line: origin.line,
                 message: format!(
-                    "duplicate id `{}` (first defined at {}:{})",
+                    "duplicate id `{}` (first defined at {})",
                     entry.id,
-                    first.path.display(),
-                    first.line
+                    location(&first.path, first.line)
                 ),
             });
             return;

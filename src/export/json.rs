@@ -16,7 +16,7 @@
 //! a malformed or foreign file is an error with its line, never a panic.
 
 use std::collections::BTreeMap;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -197,7 +197,16 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
         line,
         message,
     };
-    let file: GraphFileIn = serde_json::from_reader(io::BufReader::new(input)).map_err(|e| {
+    let mut input = io::BufReader::new(input);
+    // A byte order mark, as some Windows editors save JSON, is no part of the graph.
+    if input
+        .fill_buf()
+        .map_err(|e| Error::io(path, e))?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        input.consume(3);
+    }
+    let file: GraphFileIn = serde_json::from_reader(input).map_err(|e| {
         if e.is_io() {
             return Error::io(path, io::Error::other(e.to_string()));
         }

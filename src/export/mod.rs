@@ -33,7 +33,7 @@ use std::str::FromStr;
 use crate::error::{Error, Result};
 use crate::graph::weights::Measure;
 use crate::graph::Graph;
-use crate::output::AtomicFile;
+use crate::output::{AtomicFile, Inputs};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -199,27 +199,32 @@ pub fn directory_format_error(format: Format) -> io::Error {
 /// Writes `graph` in `format` at `path` into temporary files that are not renamed yet: one
 /// file, or for a directory format the files inside `path` (the directory itself is created
 /// at once, with its parents). [`AtomicFile::commit`] each returned file when everything the
-/// caller writes is complete; dropping them leaves the previous files in place.
+/// caller writes is complete; dropping them leaves the previous files in place. No file may be
+/// one of `inputs`.
 ///
 /// # Errors
 /// [`Error::Io`] naming the file or directory that cannot be written or that the format
-/// refuses.
+/// refuses; [`Error::WouldOverwriteInput`] when a file is one of `inputs`.
 pub fn write_staged(
     format: Format,
     graph: &Graph,
     options: &ExportOptions,
     path: &Path,
+    inputs: &Inputs,
 ) -> Result<Vec<AtomicFile>> {
     match format {
         Format::Csv => {
             // Refuse before creating anything, rather than leave an empty directory behind.
             csv::check(graph).map_err(|e| Error::io(path, e))?;
+            for table in csv::Table::ALL {
+                inputs.check(&path.join(table.file_name()))?;
+            }
             fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
             csv::Table::ALL
                 .iter()
                 .map(|&table| {
                     let file_path = path.join(table.file_name());
-                    let mut file = AtomicFile::create(&file_path)?;
+                    let mut file = AtomicFile::create(&file_path, inputs)?;
                     csv::write(table, graph, options, &mut file)
                         .map_err(|e| Error::io(&file_path, e))?;
                     Ok(file)
@@ -227,7 +232,7 @@ pub fn write_staged(
                 .collect()
         }
         _ => {
-            let mut file = AtomicFile::create(path)?;
+            let mut file = AtomicFile::create(path, inputs)?;
             write(format, graph, options, &mut file).map_err(|e| Error::io(path, e))?;
             Ok(vec![file])
         }
@@ -235,17 +240,20 @@ pub fn write_staged(
 }
 
 /// Writes `graph` in `format` to the file `path` (for a directory format, into the directory
-/// `path`), atomically: every file is complete before any is renamed into place.
+/// `path`), atomically: every file is complete before any is renamed into place. No file may be
+/// one of `inputs` (the graph being exported, say).
 ///
 /// # Errors
-/// [`Error::Io`] naming `path` when it cannot be written or the format refuses the graph.
+/// [`Error::Io`] naming `path` when it cannot be written or the format refuses the graph;
+/// [`Error::WouldOverwriteInput`] when a file is one of `inputs`.
 pub fn write_to_path(
     format: Format,
     graph: &Graph,
     options: &ExportOptions,
     path: &Path,
+    inputs: &Inputs,
 ) -> Result<()> {
-    for file in write_staged(format, graph, options, path)? {
+    for file in write_staged(format, graph, options, path, inputs)? {
         file.commit()?;
     }
     Ok(())
@@ -360,7 +368,14 @@ pub(crate) mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/graph-csv");
-        let files = write_staged(Format::Csv, &graph, &ExportOptions::default(), &path).unwrap();
+        let files = write_staged(
+            Format::Csv,
+            &graph,
+            &ExportOptions::default(),
+            &path,
+            &Inputs::new(),
+        )
+        .unwrap();
         assert_eq!(files.len(), Format::Csv.directory_files().len());
         assert!(
             std::fs::read_dir(&path).unwrap().all(|e| e

@@ -192,11 +192,11 @@ fn malformed_graph_file_for_links() {
         ),
         (
             r#"{"directed":false,"multigraph":false,"graph":{"generator":"x","format_version":1,"window":"sentence","min_weight":1,"evidence_per_edge":3,"documents":1,"dictionaries":[]},"nodes":[],"edges":[{"source":"a","target":"b","weight":1,"documents":1,"evidence":[]}]}"#,
-            "kgx: g.json:0: inconsistent graph: edge names unknown node `a`\n",
+            "kgx: g.json: inconsistent graph: edge names unknown node `a`\n",
         ),
         (
             r#"{"directed":false,"multigraph":false,"graph":{"generator":"x","format_version":99,"window":"sentence","min_weight":1,"evidence_per_edge":3,"documents":1,"dictionaries":[]},"nodes":[],"edges":[]}"#,
-            "kgx: g.json:0: written by a newer kgx (graph format 99, this kgx reads up to 1)\n",
+            "kgx: g.json: written by a newer kgx (graph format 99, this kgx reads up to 1)\n",
         ),
     ];
     for (content, expected) in cases {

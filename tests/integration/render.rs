@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::common::{in_ci, kgx, nasty_graph, repo};
 
-fn graphviz_present() -> bool {
+pub fn graphviz_present() -> bool {
     if Command::new("dot").arg("-V").output().is_ok() {
         return true;
     }
