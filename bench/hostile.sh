@@ -118,6 +118,9 @@ print(" ".join(args))
 PY
 }
 
+# Each binary has its cache of the compiled built-in dictionary; a cache of our own keeps
+# runs of other kgx binaries from replacing it during the measurements.
+export KGX_CACHE_DIR=$work/cache
 # The first run of a new binary compiles the built-in dictionary into its cache; do it before
 # measuring.
 mkdir -p "$work/warm"
