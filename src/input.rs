@@ -335,13 +335,16 @@ pub struct DocumentReader<'a> {
     jsonl: Option<&'a JsonlFields>,
     /// The JSON Lines file being read: its source, reader and last line number.
     current: Option<(&'a Source, Box<dyn BufRead + Send>, usize)>,
-    /// The text file being read in parts: its source, reader, the offset of the next part
-    /// and the bytes read after the last cut.
-    parts: Option<(&'a Source, Box<dyn BufRead + Send>, usize, Vec<u8>)>,
+    /// The text file being read in parts.
+    parts: Option<Parts<'a>>,
     /// Later parts of a split JSON Lines text.
     pending: VecDeque<Document>,
     warnings: Vec<SplitDocument>,
 }
+
+/// A text file being read in parts: its source, reader, the offset of the next part and the
+/// bytes read after the last cut.
+type Parts<'a> = (&'a Source, Box<dyn BufRead + Send>, usize, Vec<u8>);
 
 impl<'a> DocumentReader<'a> {
     /// A reader over `sources`.

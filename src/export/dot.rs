@@ -81,7 +81,7 @@ fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
         out.write_all(b"\n")
     };
     let id = quote("kgx").print(&mut PrinterContext::default());
-    write!(out, "graph {id} {{\n")?;
+    writeln!(out, "graph {id} {{")?;
     let header = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attribute("charset", "UTF-8"),
