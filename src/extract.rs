@@ -39,6 +39,10 @@ const BATCH_BYTES: usize = 16 << 20;
 /// corpus of millions of odd documents cannot fill memory with messages.
 pub const MAX_WARNINGS: usize = 100;
 
+/// Most unreadable inputs kept in [`Extraction::failures`]; later ones are only counted, so a
+/// dump of millions of bad records cannot fill memory with errors.
+pub const MAX_FAILURES: usize = 1_000;
+
 /// Something a run did to stay within its limits, reported on stderr (`kgx: warning: …`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,8 +111,10 @@ impl Default for ExtractConfig {
 pub struct Extraction {
     /// The graph.
     pub graph: Graph,
-    /// Inputs that could not be read, in input order.
+    /// Inputs that could not be read, in input order (the first [`MAX_FAILURES`]).
     pub failures: Vec<Error>,
+    /// Inputs that could not be read past [`MAX_FAILURES`], counted only.
+    pub more_failures: u64,
     /// The first [`MAX_WARNINGS`] warnings, in input order.
     pub warnings: Vec<Warning>,
     /// Warnings past [`MAX_WARNINGS`], counted only.
@@ -196,6 +202,7 @@ impl Extractor {
             .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
         let mut failures = Vec::new();
+        let mut more_failures = 0;
         // Both the reader (split documents) and the fold (cut windows) warn, on this thread.
         let warnings = std::cell::RefCell::new((Vec::new(), 0));
         let warn = |warning: Warning| {
@@ -258,7 +265,8 @@ impl Extractor {
                             Catalog::new(&self.dictionary, Some(&provisional)),
                         )?;
                     }
-                    Err(error) => failures.push(error),
+                    Err(error) if failures.len() < MAX_FAILURES => failures.push(error),
+                    Err(_) => more_failures += 1,
                 }
             }
             Ok(())
@@ -317,6 +325,7 @@ impl Extractor {
         Ok(Extraction {
             graph,
             failures,
+            more_failures,
             warnings,
             more_warnings,
             counted_mentions: counted,
@@ -454,7 +463,7 @@ pub fn summary(extraction: &Extraction, strongest: usize) -> String {
     let graph = &extraction.graph;
     let mut out = String::new();
     let documents = graph.metadata().documents;
-    let failed = extraction.failures.len();
+    let failed = extraction.failures.len() as u64 + extraction.more_failures;
     let _ = writeln!(
         out,
         "documents: {documents} read{}",

@@ -201,6 +201,13 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
     for failure in extraction.failures.iter().chain(&extraction.refused) {
         let _ = writeln!(out.stderr, "kgx: {failure}");
     }
+    if extraction.more_failures > 0 {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: {} more inputs could not be read",
+            extraction.more_failures
+        );
+    }
     if !args.quiet {
         let _ = write!(out.stderr, "{}", summary(&extraction, 5));
         let written: Vec<String> = extraction

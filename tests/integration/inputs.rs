@@ -310,3 +310,21 @@ fn oversized_documents_crowded_windows_and_overlong_lines_are_bounded_with_a_mes
         1
     );
 }
+
+#[test]
+fn only_the_first_thousand_unreadable_records_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = "not json\n".repeat(1_005);
+    jsonl.push_str("{\"text\": \"Putin met Erdogan.\"}\n");
+    fs::write(dir.path().join("bad.jsonl"), jsonl).unwrap();
+    let run = kgx(dir.path(), &["extract", "bad.jsonl", "--jsonl"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines[999].starts_with("kgx: bad.jsonl:1000: not a JSON object"),
+        "{}",
+        lines[999]
+    );
+    assert_eq!(lines[1000], "kgx: 5 more inputs could not be read");
+    assert_eq!(lines[1001], "documents: 1 read, 1005 failed");
+}
