@@ -25,6 +25,10 @@ pub struct Document {
     pub text: String,
     /// The publication day (`YYYY-MM-DD`), when the input gives one.
     pub date: Option<String>,
+    /// Where `text` starts in the source, in bytes: 0, except for the later parts of a document
+    /// split at [`MAX_DOCUMENT_BYTES`](crate::input::MAX_DOCUMENT_BYTES). Offsets in every
+    /// output add it, so they still slice the original file.
+    pub offset: usize,
 }
 
 impl Document {
@@ -34,6 +38,7 @@ impl Document {
             id: id.into(),
             text: text.into(),
             date: None,
+            offset: 0,
         }
     }
 }

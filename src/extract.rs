@@ -21,16 +21,57 @@ use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
 use crate::graph::prune::{prune, PruneOptions};
+use crate::graph::window::MAX_WINDOW_ENTITIES;
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
-use crate::input::{DocumentReader, InputOptions, Source};
+use crate::input::{DocumentReader, InputOptions, Source, SplitDocument};
 use crate::matcher::Matcher;
 use crate::output::{AtomicFile, Inputs};
 
 /// Most documents analysed in parallel before they are folded into the graph.
 const BATCH_SIZE: usize = 256;
 
-/// Most text (bytes) read ahead for one parallel batch.
-const BATCH_BYTES: usize = 64 << 20;
+/// Most text (bytes) read ahead for one parallel batch. With up to three batches in memory
+/// (see [`Extractor::run`]) and an analysis that can take ten times the text when every word is
+/// a mention, this is what bounds the peak memory of a run, besides the graph.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// Most warnings kept in [`Extraction::warnings`]; later ones are only counted, so that a
+/// corpus of millions of odd documents cannot fill memory with messages.
+pub const MAX_WARNINGS: usize = 100;
+
+/// Most unreadable inputs kept in [`Extraction::failures`]; later ones are only counted, so a
+/// dump of millions of bad records cannot fill memory with errors.
+pub const MAX_FAILURES: usize = 1_000;
+
+/// Something a run did to stay within its limits, reported on stderr (`kgx: warning: …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A document over [`MAX_DOCUMENT_BYTES`](crate::input::MAX_DOCUMENT_BYTES) was read in parts.
+    Split(SplitDocument),
+    /// Windows of a document held more than [`MAX_WINDOW_ENTITIES`] entities and were cut.
+    CutWindows {
+        /// The document's id.
+        document: String,
+        /// How many cuts.
+        cuts: usize,
+    },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::Split(split) => split.fmt(f),
+            Warning::CutWindows { document, cuts } => write!(
+                f,
+                "warning: {document}: {cuts} co-occurrence window{} held more than \
+                 {MAX_WINDOW_ENTITIES} entities and {} cut there",
+                if *cuts == 1 { "" } else { "s" },
+                if *cuts == 1 { "was" } else { "were" },
+            ),
+        }
+    }
+}
 
 /// The mentions file written by [`Extractor::extract_to`] beside the graph files.
 pub const MENTIONS_FILE: &str = "mentions.jsonl";
@@ -83,8 +124,14 @@ impl Default for ExtractConfig {
 pub struct Extraction {
     /// The graph.
     pub graph: Graph,
-    /// Inputs that could not be read, in input order.
+    /// Inputs that could not be read, in input order (the first [`MAX_FAILURES`]).
     pub failures: Vec<Error>,
+    /// Inputs that could not be read past [`MAX_FAILURES`], counted only.
+    pub more_failures: u64,
+    /// The first [`MAX_WARNINGS`] warnings, in input order.
+    pub warnings: Vec<Warning>,
+    /// Warnings past [`MAX_WARNINGS`], counted only.
+    pub more_warnings: u64,
     /// Mentions resolved to one entity and counted.
     pub counted_mentions: u64,
     /// Mentions left ambiguous.
@@ -168,6 +215,17 @@ impl Extractor {
             .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
         let mut failures = Vec::new();
+        let mut more_failures = 0;
+        // Both the reader (split documents) and the fold (cut windows) warn, on this thread.
+        let warnings = std::cell::RefCell::new((Vec::new(), 0));
+        let warn = |warning: Warning| {
+            let (kept, more): &mut (Vec<Warning>, u64) = &mut warnings.borrow_mut();
+            if kept.len() < MAX_WARNINGS {
+                kept.push(warning);
+            } else {
+                *more += 1;
+            }
+        };
         let (mut counted, mut ambiguous, mut repeated, mut provisional_mentions) = (0, 0, 0, 0);
         // Numbered in input order, as documents are folded in: the same for any thread count.
         let mut provisional = ProvisionalEntities::after(&self.dictionary);
@@ -184,6 +242,9 @@ impl Extractor {
                 if batch.len() >= BATCH_SIZE || bytes >= BATCH_BYTES {
                     break;
                 }
+            }
+            for split in reader.take_warnings() {
+                warn(Warning::Split(split));
             }
             batch
         };
@@ -205,13 +266,20 @@ impl Extractor {
                                 ambiguous += 1;
                             }
                         }
-                        builder.add(&document);
+                        let cuts = builder.add(&document);
+                        if cuts > 0 {
+                            warn(Warning::CutWindows {
+                                document: document.document.id.clone(),
+                                cuts,
+                            });
+                        }
                         on_document(
                             &document,
                             Catalog::new(&self.dictionary, Some(&provisional)),
                         )?;
                     }
-                    Err(error) => failures.push(error),
+                    Err(error) if failures.len() < MAX_FAILURES => failures.push(error),
+                    Err(_) => more_failures += 1,
                 }
             }
             Ok(())
@@ -266,9 +334,13 @@ impl Extractor {
         // Communities are a node attribute of every export (colour by group in Gephi).
         let communities = louvain(&graph, DEFAULT_RESOLUTION);
         graph.set_communities(&communities);
+        let (warnings, more_warnings) = warnings.into_inner();
         Ok(Extraction {
             graph,
             failures,
+            more_failures,
+            warnings,
+            more_warnings,
             counted_mentions: counted,
             ambiguous_mentions: ambiguous,
             repeated_mentions: repeated,
@@ -394,7 +466,7 @@ pub fn summary(extraction: &Extraction, strongest: usize) -> String {
     let graph = &extraction.graph;
     let mut out = String::new();
     let documents = graph.metadata().documents;
-    let failed = extraction.failures.len();
+    let failed = extraction.failures.len() as u64 + extraction.more_failures;
     let _ = writeln!(
         out,
         "documents: {documents} read{}",

@@ -13,12 +13,21 @@
 //! in `.gz` are decompressed on the fly. [`DocumentReader`] reads lazily, one file or one line at
 //! a time, so a 10 GB dump is never held in memory.
 //!
+//! **Size limits.** No document is held whole past [`MAX_DOCUMENT_BYTES`]: a larger file (or a
+//! JSON Lines text) is read in parts of at most that size, cut at the last paragraph break, else
+//! the last sentence end, else the last whitespace, else the last character boundary before the
+//! limit; each part is a document with the same id and an [`offset`](Document::offset), so
+//! offsets still slice the file, and the reader records a [`SplitDocument`] warning. A JSON
+//! Lines line longer than [`MAX_LINE_BYTES`] is reported as `path:line: line longer than N
+//! bytes` and skipped, read through without being kept. Gzip is decompressed as it is read, so
+//! a small file that expands to gigabytes costs no more memory than the limits above.
+//!
 //! **Dates** are kept as `YYYY-MM-DD`: an ISO 8601 date or timestamp of a real calendar day is
 //! cut to its day; anything else (`2023-02-30`, `2023-01-05junk`) is reported as an invalid
 //! date and the record is skipped, like any other bad record. A UTF-8 byte order mark at the
 //! start of a JSON Lines file is skipped.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -29,6 +38,30 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::text::decode;
+
+/// Largest document read whole, in bytes (4 MiB, a thousand news articles); a larger one is
+/// read in parts (see the module doc).
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
+
+/// Longest JSON Lines line read, in bytes (16 MiB); a longer one is reported and skipped.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// A document larger than [`MAX_DOCUMENT_BYTES`], read in parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitDocument {
+    /// The document's id (its path, or the record's id in JSON Lines).
+    pub id: String,
+}
+
+impl std::fmt::Display for SplitDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "warning: {}: larger than {} bytes, read in parts (co-occurrence windows end at each cut)",
+            self.id, MAX_DOCUMENT_BYTES
+        )
+    }
+}
 
 /// Where documents come from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -300,13 +333,23 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads documents from sources, lazily and in order: one file at a time in text mode, one
 /// line at a time in JSON Lines mode. Each item is a document or the reason one could not be
-/// read; reading goes on after an error.
+/// read; reading goes on after an error. Documents over [`MAX_DOCUMENT_BYTES`] come in parts
+/// (see the module doc); [`DocumentReader::take_warnings`] says which.
 pub struct DocumentReader<'a> {
     sources: std::slice::Iter<'a, Source>,
     jsonl: Option<&'a JsonlFields>,
     /// The JSON Lines file being read: its source, reader and last line number.
     current: Option<(&'a Source, Box<dyn BufRead + Send>, usize)>,
+    /// The text file being read in parts.
+    parts: Option<Parts<'a>>,
+    /// Later parts of a split JSON Lines text.
+    pending: VecDeque<Document>,
+    warnings: Vec<SplitDocument>,
 }
+
+/// A text file being read in parts: its source, reader, the offset of the next part and the
+/// bytes read after the last cut.
+type Parts<'a> = (&'a Source, Box<dyn BufRead + Send>, usize, Vec<u8>);
 
 impl<'a> DocumentReader<'a> {
     /// A reader over `sources`.
@@ -315,10 +358,21 @@ impl<'a> DocumentReader<'a> {
             sources: sources.iter(),
             jsonl: options.jsonl.as_ref(),
             current: None,
+            parts: None,
+            pending: VecDeque::new(),
+            warnings: Vec::new(),
         }
     }
 
+    /// The documents split since the last call, in input order.
+    pub fn take_warnings(&mut self) -> Vec<SplitDocument> {
+        std::mem::take(&mut self.warnings)
+    }
+
     fn next_record(&mut self, fields: &JsonlFields) -> Option<Result<Document>> {
+        if let Some(part) = self.pending.pop_front() {
+            return Some(Ok(part));
+        }
         loop {
             if self.current.is_none() {
                 let source = self.sources.next()?;
@@ -329,8 +383,8 @@ impl<'a> DocumentReader<'a> {
             }
             let (source, reader, line_number) = self.current.as_mut()?;
             let mut line = Vec::new();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => {
+            match read_line(reader, &mut line, MAX_LINE_BYTES) {
+                Ok(Line::End) => {
                     if *line_number == 0 {
                         let path = source.path().to_path_buf();
                         self.current = None;
@@ -338,7 +392,15 @@ impl<'a> DocumentReader<'a> {
                     }
                     self.current = None;
                 }
-                Ok(_) => {
+                Ok(Line::TooLong) => {
+                    *line_number += 1;
+                    return Some(Err(Error::BadRecord {
+                        path: source.path().to_path_buf(),
+                        line: *line_number,
+                        message: format!("line longer than {MAX_LINE_BYTES} bytes"),
+                    }));
+                }
+                Ok(Line::Read) => {
                     *line_number += 1;
                     if *line_number == 1 && line.starts_with(BOM) {
                         line.drain(..BOM.len());
@@ -346,7 +408,8 @@ impl<'a> DocumentReader<'a> {
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(parse_record(source, *line_number, &line, fields));
+                    let record = parse_record(source, *line_number, &line, fields);
+                    return Some(record.map(|document| self.split_record(document)));
                 }
                 Err(e) => {
                     let error = Error::io(source.path(), e);
@@ -356,6 +419,191 @@ impl<'a> DocumentReader<'a> {
             }
         }
     }
+
+    /// The first part of a JSON Lines `document`, queueing the others, when it is too large.
+    fn split_record(&mut self, document: Document) -> Document {
+        if document.text.len() <= MAX_DOCUMENT_BYTES {
+            return document;
+        }
+        self.warnings.push(SplitDocument {
+            id: document.id.clone(),
+        });
+        let mut rest = document.text.as_str();
+        let mut offset = 0;
+        let mut parts = Vec::new();
+        while !rest.is_empty() {
+            let cut = if rest.len() > MAX_DOCUMENT_BYTES {
+                cut_point(&rest.as_bytes()[..MAX_DOCUMENT_BYTES])
+            } else {
+                rest.len()
+            };
+            let (part, after) = rest.split_at(cut);
+            if !part.trim().is_empty() {
+                parts.push(Document {
+                    id: document.id.clone(),
+                    text: part.to_string(),
+                    date: document.date.clone(),
+                    offset,
+                });
+            }
+            offset += cut;
+            rest = after;
+        }
+        let mut parts = parts.into_iter();
+        let first = parts.next();
+        self.pending.extend(parts);
+        first.unwrap_or(document)
+    }
+
+    /// The next document of a text file, or its next part when it is larger than
+    /// [`MAX_DOCUMENT_BYTES`].
+    fn next_text(&mut self) -> Option<Result<Document>> {
+        loop {
+            if self.parts.is_none() {
+                let source = self.sources.next()?;
+                let mut reader = match source.open() {
+                    Ok(reader) => reader,
+                    Err(e) => return Some(Err(e)),
+                };
+                let mut bytes = Vec::new();
+                if let Err(e) = fill(&mut reader, &mut bytes, MAX_DOCUMENT_BYTES + 1) {
+                    return Some(Err(Error::io(source.path(), e)));
+                }
+                if bytes.len() <= MAX_DOCUMENT_BYTES {
+                    // The usual case: the whole file.
+                    return Some(decode(source.path(), bytes).map(|text| Document {
+                        id: source.id(),
+                        text,
+                        date: None,
+                        offset: 0,
+                    }));
+                }
+                self.warnings.push(SplitDocument { id: source.id() });
+                self.parts = Some((source, reader, 0, bytes));
+            }
+            let (source, reader, offset, buffer) = self.parts.as_mut()?;
+            if let Err(e) = fill(reader, buffer, MAX_DOCUMENT_BYTES) {
+                let error = Error::io(source.path(), e);
+                self.parts = None;
+                return Some(Err(error));
+            }
+            if buffer.is_empty() {
+                self.parts = None;
+                continue;
+            }
+            let cut = if buffer.len() < MAX_DOCUMENT_BYTES {
+                buffer.len()
+            } else {
+                cut_point(buffer)
+            };
+            let rest = buffer.split_off(cut);
+            let part = std::mem::replace(buffer, rest);
+            let part_offset = *offset;
+            *offset += cut;
+            if part.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let id = source.id();
+            return Some(match String::from_utf8(part) {
+                Ok(text) => Ok(Document {
+                    id,
+                    text,
+                    date: None,
+                    offset: part_offset,
+                }),
+                Err(e) => {
+                    let error = Error::NotUtf8 {
+                        path: source.path().to_path_buf(),
+                        offset: part_offset + e.utf8_error().valid_up_to(),
+                    };
+                    // The rest of a file that is not UTF-8 is not worth reading.
+                    self.parts = None;
+                    Err(error)
+                }
+            });
+        }
+    }
+}
+
+/// Where to cut a document part out of `bytes` (which reached the limit): after the last
+/// paragraph break, else after the last sentence end, else after the last whitespace, in the
+/// second half; else before the last character that fits.
+fn cut_point(bytes: &[u8]) -> usize {
+    let half = bytes.len() / 2;
+    let tail = &bytes[half..];
+    let after = |found: Option<usize>, len: usize| found.map(|i| half + i + len);
+    after(memchr::memmem::rfind(tail, b"\n\n"), 2)
+        .or_else(|| after(memchr::memrchr(b'\n', tail), 1))
+        .or_else(|| after(memchr::memmem::rfind(tail, b". "), 2))
+        .or_else(|| after(tail.iter().rposition(u8::is_ascii_whitespace), 1))
+        .unwrap_or_else(|| {
+            // No whitespace in megabytes: cut before a character's first byte.
+            let mut cut = bytes.len();
+            while cut > half && (bytes[cut - 1] & 0xC0) == 0x80 {
+                cut -= 1;
+            }
+            if cut > half && bytes[cut - 1] >= 0xC0 {
+                cut -= 1;
+            }
+            cut
+        })
+}
+
+/// Reads from `reader` until `buffer` holds `size` bytes or the input ends.
+fn fill(reader: &mut dyn BufRead, buffer: &mut Vec<u8>, size: usize) -> io::Result<()> {
+    let wanted = size.saturating_sub(buffer.len()) as u64;
+    reader.take(wanted).read_to_end(buffer).map(|_| ())
+}
+
+/// What [`read_line`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// A line (with its newline, if any) is in the buffer.
+    Read,
+    /// The line was longer than the limit: it was read through, and the buffer is empty.
+    TooLong,
+    /// No more input.
+    End,
+}
+
+/// Reads one line into `line`, keeping at most `max` bytes: a longer line is consumed up to
+/// its newline without being stored.
+fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let used = chunk.len();
+        if !too_long && line.len() + used > max {
+            too_long = true;
+            line.clear();
+            line.shrink_to_fit();
+        }
+        if !too_long {
+            line.extend_from_slice(chunk);
+        }
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (any, too_long) {
+        (false, _) => Line::End,
+        (true, true) => Line::TooLong,
+        (true, false) => Line::Read,
+    })
 }
 
 impl Iterator for DocumentReader<'_> {
@@ -364,16 +612,7 @@ impl Iterator for DocumentReader<'_> {
     fn next(&mut self) -> Option<Result<Document>> {
         match self.jsonl {
             Some(fields) => self.next_record(fields),
-            None => {
-                let source = self.sources.next()?;
-                Some(source.read().and_then(|bytes| {
-                    Ok(Document {
-                        id: source.id(),
-                        text: decode(source.path(), bytes)?,
-                        date: None,
-                    })
-                }))
-            }
+            None => self.next_text(),
         }
     }
 }
@@ -424,7 +663,12 @@ fn parse_record(
         }
         Some((name, Some(_))) => return Err(bad(format!("field `{name}` is not a string"))),
     };
-    Ok(Document { id, text, date })
+    Ok(Document {
+        id,
+        text,
+        date,
+        offset: 0,
+    })
 }
 
 /// The `YYYY-MM-DD` day of an ISO 8601 date or timestamp, if it is a real calendar day and
@@ -613,5 +857,110 @@ mod tests {
         ] {
             assert_eq!(parse_date(raw).as_deref(), expected, "{raw}");
         }
+    }
+
+    #[test]
+    fn parts_are_cut_at_the_best_boundary_in_the_second_half() {
+        // (bytes at the limit, where the part ends)
+        let cases: [(&str, usize); 6] = [
+            ("aaaa bbbb. cccc\ndddd\n\neeee", 22),
+            ("aaaa bbbb. cccc\ndddd eeee", 16),
+            ("aaaa bbbbbbb. cccc dddd", 14),
+            ("aaaa bbbb cccc dddd", 15),
+            ("aaaa\n\nbbbbbbbbbbbbbbbbb", 23),
+            ("aaaaaaaaaaaaaaaaaaé", 18),
+        ];
+        for (bytes, cut) in cases {
+            assert_eq!(cut_point(bytes.as_bytes()), cut, "{bytes:?}");
+        }
+        // A cut never splits a character.
+        let cut = cut_point("ééééé".as_bytes()[..9].as_ref());
+        assert_eq!(cut, 8);
+    }
+
+    #[test]
+    fn a_large_file_is_read_in_parts_whose_offsets_slice_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // (case, text): paragraphs, then one endless line of words, then no whitespace at all.
+        let cases = [
+            (
+                "paragraphs",
+                "Putin met Erdogan.\n".repeat(MAX_DOCUMENT_BYTES / 8),
+            ),
+            (
+                "one line",
+                "Putin met Erdogan ".repeat(MAX_DOCUMENT_BYTES / 7),
+            ),
+            ("no whitespace", "é".repeat(MAX_DOCUMENT_BYTES * 2 / 3 + 1)),
+        ];
+        for (case, text) in cases {
+            let path = dir.path().join("big.txt");
+            fs::write(&path, &text).unwrap();
+            let sources = [Source::File(path.clone())];
+            let options = InputOptions::default();
+            let mut reader = DocumentReader::new(&sources, &options);
+            let parts: Vec<Document> = reader.by_ref().map(Result::unwrap).collect();
+            assert!(parts.len() >= 2, "{case}");
+            let mut offset = 0;
+            for part in &parts {
+                assert!(part.text.len() <= MAX_DOCUMENT_BYTES, "{case}");
+                assert_eq!(part.offset, offset, "{case}");
+                assert_eq!(part.id, path.display().to_string());
+                assert_eq!(&text[offset..offset + part.text.len()], part.text, "{case}");
+                offset += part.text.len();
+            }
+            assert_eq!(offset, text.len(), "{case}");
+            let warnings = reader.take_warnings();
+            assert_eq!(warnings.len(), 1, "{case}");
+            assert_eq!(
+                warnings[0].to_string(),
+                format!(
+                    "warning: {}: larger than {MAX_DOCUMENT_BYTES} bytes, read in parts \
+                     (co-occurrence windows end at each cut)",
+                    path.display()
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn an_overlong_jsonl_line_is_reported_and_skipped_and_a_large_text_split() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.jsonl.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            fs::File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(b"{\"text\": \"").unwrap();
+        gz.write_all(&vec![b'a'; MAX_LINE_BYTES]).unwrap();
+        gz.write_all(b"\"}\n{\"text\": \"Putin met Erdogan.\"}\n")
+            .unwrap();
+        let big = "Putin met Erdogan. ".repeat(MAX_DOCUMENT_BYTES / 12);
+        gz.write_all(format!("{{\"text\": \"{big}\"}}\n").as_bytes())
+            .unwrap();
+        gz.finish().unwrap();
+        let sources = [Source::File(path.clone())];
+        let options = InputOptions {
+            jsonl: Some(JsonlFields::default()),
+            ..Default::default()
+        };
+        let mut reader = DocumentReader::new(&sources, &options);
+        let items: Vec<Result<Document>> = reader.by_ref().collect();
+        assert_eq!(
+            items[0].as_ref().unwrap_err().to_string(),
+            format!(
+                "{}:1: line longer than {MAX_LINE_BYTES} bytes",
+                path.display()
+            )
+        );
+        assert_eq!(items[1].as_ref().unwrap().text, "Putin met Erdogan.");
+        let parts: Vec<&Document> = items[2..].iter().map(|d| d.as_ref().unwrap()).collect();
+        assert_eq!(parts.len(), 2);
+        assert!(parts
+            .iter()
+            .all(|p| p.id == format!("{}:3", path.display())));
+        assert_eq!(parts[1].offset, parts[0].text.len());
+        assert_eq!(format!("{}{}", parts[0].text, parts[1].text), big);
+        assert_eq!(reader.take_warnings().len(), 1);
     }
 }

@@ -211,8 +211,25 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             progress.advance(document.document.text.len() as u64)
         })?;
     progress.finish();
+    for warning in &extraction.warnings {
+        let _ = writeln!(out.stderr, "kgx: {warning}");
+    }
+    if extraction.more_warnings > 0 {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: warning: {} more warnings like these",
+            extraction.more_warnings
+        );
+    }
     for failure in extraction.failures.iter().chain(&extraction.refused) {
         let _ = writeln!(out.stderr, "kgx: {}", printable(&failure.to_string()));
+    }
+    if extraction.more_failures > 0 {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: {} more inputs could not be read",
+            extraction.more_failures
+        );
     }
     if !args.quiet {
         let _ = write!(out.stderr, "{}", summary(&extraction, 5));

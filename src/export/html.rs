@@ -291,6 +291,7 @@ mod tests {
             start: 0,
             end: 20,
             text: "<b>Acme</b> & Zed</script>".into(),
+            clipped: false,
         };
         Graph::from_parts(
             metadata,

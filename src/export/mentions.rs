@@ -33,8 +33,9 @@ pub fn write_document<'a>(
     mut out: impl Write,
 ) -> io::Result<()> {
     let catalog = catalog.into();
-    // One buffer per document, one write.
-    let mut buffer = Vec::with_capacity(document.mentions.len() * 200);
+    // One buffer per document, one write; a document with a million mentions is written a
+    // megabyte at a time, so the buffer does not grow with it.
+    let mut buffer = Vec::with_capacity((document.mentions.len() * 200).min(FLUSH_BYTES + 4096));
     let mut document_id = Vec::new();
     write_json_string(&mut document_id, &document.document.id);
     let mut date = Vec::new();
@@ -47,9 +48,9 @@ pub fn write_document<'a>(
         buffer.extend_from_slice(b"{\"document\":");
         buffer.extend_from_slice(&document_id);
         buffer.extend_from_slice(b",\"start\":");
-        write_decimal(&mut buffer, mention.start);
+        write_decimal(&mut buffer, document.document.offset + mention.start);
         buffer.extend_from_slice(b",\"end\":");
-        write_decimal(&mut buffer, mention.end);
+        write_decimal(&mut buffer, document.document.offset + mention.end);
         buffer.extend_from_slice(b",\"text\":");
         write_json_string(&mut buffer, document.slice(mention.start, mention.end));
         match &mention.resolution {
@@ -93,9 +94,16 @@ pub fn write_document<'a>(
         }
         buffer.extend_from_slice(&date);
         buffer.extend_from_slice(b"}\n");
+        if buffer.len() >= FLUSH_BYTES {
+            out.write_all(&buffer)?;
+            buffer.clear();
+        }
     }
     out.write_all(&buffer)
 }
+
+/// Size at which [`write_document`] writes out what it has buffered.
+const FLUSH_BYTES: usize = 1 << 20;
 
 /// Appends `n` in decimal (without `fmt`, which costs more than the rest of a record).
 fn write_decimal(buffer: &mut Vec<u8>, mut n: usize) {

@@ -303,6 +303,7 @@ pub(crate) mod tests {
                 start: 0,
                 end: 9,
                 text: "They met.".into(),
+                clipped: false,
             }],
             seen: None,
         };

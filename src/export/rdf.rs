@@ -320,6 +320,7 @@ pub(crate) mod tests {
                 start: 0,
                 end: text.len(),
                 text: text.to_string(),
+                clipped: false,
             }],
             seen: None,
         };

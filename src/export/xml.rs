@@ -187,6 +187,7 @@ pub(super) mod tests {
                     start: 0,
                     end: 9,
                     text: "A\u{7} <b>\n".into(),
+                    clipped: false,
                 }],
                 seen: None,
             },

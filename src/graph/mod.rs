@@ -110,8 +110,18 @@ pub struct Evidence {
     pub start: usize,
     /// Byte offset one past the end.
     pub end: usize,
-    /// The text, exactly as in the document.
+    /// The text, exactly as in the document, unless `clipped`.
     pub text: String,
+    /// Whether the text was clipped around the two mentions
+    /// ([`EVIDENCE_WHOLE`](builder::EVIDENCE_WHOLE)): it is then the document's text from
+    /// `start` to `end` with `…` at either end where text was left out, and ` … ` in place of
+    /// the text between the two mentions when they are far apart.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub clipped: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A co-occurrence link.

@@ -8,6 +8,16 @@
 //!   number of mentions of either entity that have the other within N words before them.
 //!
 //! Mentions that are ambiguous or in a repeated sentence never enter a window.
+//!
+//! **A window holds at most [`MAX_WINDOW_ENTITIES`] entities.** Every pair of entities in a
+//! window is counted, so a window of n entities costs n²/2 pair updates and up to as many new
+//! links: a long document (`--window document`) or a machine-made "sentence" listing thousands
+//! of names would make time and the graph grow with the square of the window. A sentence,
+//! paragraph or document window that reaches the cap is cut where its next entity would exceed
+//! it, and the rest opens a new window; a `tokens:N` window keeps the mentions closest to the
+//! mention that opened it. [`Units::cut`] counts the cuts, which the caller reports. 100 entities
+//! (4,950 pairs) is three times what any article of the BBC corpus names in a whole document
+//! (32 at most, 15 for 99% of them).
 
 use std::fmt;
 use std::str::FromStr;
@@ -58,6 +68,10 @@ impl fmt::Display for Window {
     }
 }
 
+/// Most distinct entities in one window (see the module doc); a `tokens:N` window holds at
+/// most this many mentions.
+pub const MAX_WINDOW_ENTITIES: usize = 100;
+
 /// The entities that share one window, and the mentions that put them there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -85,9 +99,28 @@ impl Unit {
     }
 }
 
+/// The windows of one document, and how many were cut at [`MAX_WINDOW_ENTITIES`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Units {
+    /// The windows, in text order.
+    pub units: Vec<Unit>,
+    /// Windows cut because they held more than [`MAX_WINDOW_ENTITIES`] entities (mentions for
+    /// `tokens:N`).
+    pub cut: usize,
+}
+
 /// The co-occurrence windows of one document that hold at least one entity (the ones with a
 /// single entity count for association measures, see [`crate::graph::weights`]).
-pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
+///
+/// # Complexity
+/// O(m log m) for m mentions; the pairs of a window are at most `MAX_WINDOW_ENTITIES²/2`.
+pub fn units(document: &AnalyzedDocument, window: Window) -> Units {
+    units_capped(document, window, MAX_WINDOW_ENTITIES)
+}
+
+/// [`units`] with a cap of `max` entities per window (at least 2).
+fn units_capped(document: &AnalyzedDocument, window: Window, max: usize) -> Units {
+    let max = max.max(2);
     let counted: Vec<(usize, EntityIndex)> = document
         .mentions
         .iter()
@@ -95,7 +128,7 @@ pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
         .filter(|(_, m)| !m.repeated)
         .filter_map(|(i, m)| m.mention.entity().map(|e| (i, e)))
         .collect();
-    let mut units = Vec::new();
+    let mut units = Units::default();
     match window {
         Window::Sentence | Window::Paragraph | Window::Document => {
             let key = |i: usize| match window {
@@ -106,7 +139,15 @@ pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
                 _ => 0,
             };
             for group in counted.chunk_by(|a, b| key(a.0) == key(b.0)) {
-                push_unit(&mut units, group, None);
+                let mut rest = group;
+                while !rest.is_empty() {
+                    let taken = prefix_with_entities(rest, max);
+                    push_unit(&mut units.units, &rest[..taken], None);
+                    rest = &rest[taken..];
+                    if !rest.is_empty() {
+                        units.cut += 1;
+                    }
+                }
             }
         }
         Window::Tokens(n) => {
@@ -119,11 +160,26 @@ pub fn units(document: &AnalyzedDocument, window: Window) -> Vec<Unit> {
                 while tokens[k] - tokens[first] > n as usize {
                     first += 1;
                 }
-                push_unit(&mut units, &counted[first..=k], Some(entity));
+                if k + 1 - first > max {
+                    first = k + 1 - max;
+                    units.cut += 1;
+                }
+                push_unit(&mut units.units, &counted[first..=k], Some(entity));
             }
         }
     }
     units
+}
+
+/// The length of the longest prefix of `group` that names at most `max` distinct entities.
+fn prefix_with_entities(group: &[(usize, EntityIndex)], max: usize) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    for (k, &(_, entity)) in group.iter().enumerate() {
+        if seen.insert(entity) && seen.len() > max {
+            return k;
+        }
+    }
+    group.len()
 }
 
 fn push_unit(units: &mut Vec<Unit>, group: &[(usize, EntityIndex)], anchor: Option<EntityIndex>) {
@@ -172,6 +228,7 @@ mod tests {
 
     fn counted_pairs(text: &str, window: Window) -> Vec<(u32, u32)> {
         units(&analyzed(text), window)
+            .units
             .iter()
             .flat_map(Unit::pairs)
             .map(|(a, b)| (a.0, b.0))
@@ -209,5 +266,59 @@ mod tests {
             counted_pairs(text, Window::Tokens(10)),
             [(0, 1), (0, 1), (0, 2), (1, 2)]
         );
+    }
+
+    #[test]
+    fn crowded_windows_are_cut_at_the_cap() {
+        // (window, text, cap, pairs counted, windows cut)
+        type Case = (Window, &'static str, usize, &'static [(u32, u32)], usize);
+        let cases: [Case; 5] = [
+            (
+                Window::Sentence,
+                "Alpha Bravo Charlie Alpha.",
+                3,
+                &[(0, 1), (0, 2), (1, 2)],
+                0,
+            ),
+            (
+                Window::Sentence,
+                "Alpha Bravo Charlie Alpha.",
+                2,
+                &[(0, 1), (0, 2)],
+                1,
+            ),
+            (
+                Window::Document,
+                "Alpha Bravo.\n\nCharlie.\n\nBravo.",
+                2,
+                &[(0, 1), (1, 2)],
+                1,
+            ),
+            (
+                Window::Tokens(10),
+                "Alpha Bravo Charlie Alpha",
+                2,
+                &[(0, 1), (1, 2), (0, 2)],
+                2,
+            ),
+            (
+                Window::Tokens(10),
+                "Alpha Bravo Charlie Alpha",
+                4,
+                &[(0, 1), (0, 2), (1, 2), (0, 1), (0, 2)],
+                0,
+            ),
+        ];
+        for (window, text, cap, pairs, cut) in cases {
+            let units = units_capped(&analyzed(text), window, cap);
+            let actual: Vec<(u32, u32)> = units
+                .units
+                .iter()
+                .flat_map(Unit::pairs)
+                .map(|(a, b)| (a.0, b.0))
+                .collect();
+            assert_eq!(actual, pairs, "{window} {text:?} cap {cap}");
+            assert_eq!(units.cut, cut, "{window} {text:?} cap {cap}");
+        }
     }
 }

@@ -92,14 +92,23 @@ fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
-/// The position of the next `.`, `!`, `?` or E2 byte at or after `from`; `next_e2` caches
-/// the next E2 byte, which `memchr3` cannot look for at the same time.
-fn next_terminator(bytes: &[u8], from: usize, next_e2: &mut Option<usize>) -> Option<usize> {
+/// The position of the next `.`, `!`, `?` or E2 byte at or after `from`. `next_ascii` and
+/// `next_e2` cache the next of each kind (`memchr3` cannot look for all four at once): a fresh
+/// search for each would scan to the end of the paragraph for every E2 byte (curly quotes,
+/// dashes, joiners) in a paragraph without a full stop, quadratic in its length.
+fn next_terminator(
+    bytes: &[u8],
+    from: usize,
+    next_ascii: &mut Option<usize>,
+    next_e2: &mut Option<usize>,
+) -> Option<usize> {
+    if next_ascii.is_some_and(|a| a < from) {
+        *next_ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|n| from + n);
+    }
     if next_e2.is_some_and(|e2| e2 < from) {
         *next_e2 = memchr::memchr(0xE2, &bytes[from..]).map(|n| from + n);
     }
-    let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|n| from + n);
-    match (ascii, *next_e2) {
+    match (*next_ascii, *next_e2) {
         (Some(a), Some(e)) => Some(a.min(e)),
         (a, e) => a.or(e),
     }
@@ -119,8 +128,9 @@ fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut offset = 0;
     // Jump from one possible terminator to the next: `.`, `!`, `?`, or the lead byte E2 of
     // `…` (U+2026, E2 80 A6) and of other punctuation, checked when found.
+    let mut next_ascii = memchr::memchr3(b'.', b'!', b'?', bytes);
     let mut next_e2 = memchr::memchr(0xE2, bytes);
-    while let Some(i) = next_terminator(bytes, offset, &mut next_e2) {
+    while let Some(i) = next_terminator(bytes, offset, &mut next_ascii, &mut next_e2) {
         let Some(c) = body[i..].chars().next() else {
             break;
         };
@@ -378,5 +388,23 @@ mod tests {
     fn empty_and_blank_text_has_no_segments() {
         assert_eq!(Segments::new(""), Segments::default());
         assert_eq!(Segments::new(" \n\n \t"), Segments::default());
+    }
+
+    #[test]
+    fn long_paragraphs_without_a_full_stop_stay_one_sentence() {
+        // Shapes that once took quadratic time: many E2 characters (curly quotes, dashes,
+        // joiners, box drawing) and no terminator; hard-wrapped lowercase lines.
+        let cases = [
+            format!("The {}", "\u{200D}".repeat(100_000)),
+            format!("It’s {}", "word’s – ".repeat(20_000)),
+            format!("Box {}", "─│┼".repeat(30_000)),
+            format!("Putin said\n{}", "and russia\n".repeat(50_000)),
+        ];
+        for text in &cases {
+            let segments = Segments::new(text);
+            assert_eq!(segments.paragraphs.len(), 1);
+            assert_eq!(segments.sentences.len(), 1);
+            assert_eq!(segments.sentences[0].span.end, text.trim_end().len());
+        }
     }
 }

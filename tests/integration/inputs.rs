@@ -226,3 +226,105 @@ fn a_corrupt_gzip_file_is_reported_and_the_rest_is_read() {
         1
     );
 }
+
+/// Hostile shapes, generated: each ends with a result and the expected warning or message,
+/// offsets still slice the file, and evidence stays short. (Time and memory are measured by
+/// bench/hostile.sh, not here.)
+#[test]
+fn oversized_documents_crowded_windows_and_overlong_lines_are_bounded_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    // 5 MB on one line, no full stop: read in two parts, one window of a few entities per part.
+    let line = "Putin met Erdogan and Lukashenko in Ankara ".repeat(5_000_000 / 43);
+    fs::write(dir.path().join("line.txt"), &line).unwrap();
+    // 150 entities of our own in one sentence: the window is cut at 100.
+    let mut dictionary = String::new();
+    let mut crowd = String::new();
+    for i in 0..150 {
+        dictionary.push_str(&format!("e{i:03}\tperson\tZork{i:03} Quux\n"));
+        crowd.push_str(&format!("Zork{i:03} Quux "));
+    }
+    fs::write(dir.path().join("crowd.tsv"), dictionary).unwrap();
+    fs::write(dir.path().join("crowd.txt"), format!("{crowd}.\n")).unwrap();
+    let run = kgx(
+        dir.path(),
+        &[
+            "extract",
+            "line.txt",
+            "crowd.txt",
+            "--dict",
+            "crowd.tsv",
+            "--window",
+            "document",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "kgx: warning: line.txt: larger than 4194304 bytes, read in parts (co-occurrence windows end at each cut)\n\
+         kgx: warning: crowd.txt: 1 co-occurrence window held more than 100 entities and was cut there\n"
+    );
+    let graph = read_json(&dir.path().join("output/graph.json"));
+    assert_eq!(graph["graph"]["documents"], 2);
+    let mut evidence_bytes = 0;
+    for edge in graph["edges"].as_array().unwrap() {
+        for evidence in edge["evidence"].as_array().unwrap() {
+            let text = evidence["text"].as_str().unwrap();
+            assert!(text.len() <= 320, "{text}");
+            evidence_bytes += text.len();
+        }
+    }
+    // 100·99/2 + 50·49/2 pairs in the crowd, 3 among the three people of the line.
+    assert_eq!(graph["edges"].as_array().unwrap().len(), 4950 + 1225 + 3);
+    assert!(evidence_bytes < 10 << 20);
+    // Every mention of the second part still slices the file.
+    let mentions = fs::read_to_string(dir.path().join("output/mentions.jsonl")).unwrap();
+    let last = mentions
+        .lines()
+        .rfind(|l| l.contains("\"line.txt\""))
+        .unwrap();
+    let record: serde_json::Value = serde_json::from_str(last).unwrap();
+    let (start, end) = (
+        record["start"].as_u64().unwrap() as usize,
+        record["end"].as_u64().unwrap() as usize,
+    );
+    assert!(start > 4 << 20);
+    assert_eq!(&line[start..end], record["text"].as_str().unwrap());
+
+    // A JSON Lines line over the limit is reported with its line and skipped.
+    let mut jsonl = b"{\"text\": \"".to_vec();
+    jsonl.resize(jsonl.len() + (16 << 20), b'a');
+    jsonl.extend_from_slice(b"\"}\n{\"text\": \"Putin met Erdogan.\"}\n");
+    gzip(&dir.path().join("big.jsonl.gz"), &jsonl);
+    let run = kgx(
+        dir.path(),
+        &["extract", "big.jsonl.gz", "--jsonl", "-o", "j", "-q"],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "kgx: big.jsonl.gz:1: line longer than 16777216 bytes\n"
+    );
+    assert_eq!(
+        read_json(&dir.path().join("j/graph.json"))["graph"]["documents"],
+        1
+    );
+}
+
+#[test]
+fn only_the_first_thousand_unreadable_records_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = "not json\n".repeat(1_005);
+    jsonl.push_str("{\"text\": \"Putin met Erdogan.\"}\n");
+    fs::write(dir.path().join("bad.jsonl"), jsonl).unwrap();
+    let run = kgx(dir.path(), &["extract", "bad.jsonl", "--jsonl"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines[999].starts_with("kgx: bad.jsonl:1000: not a JSON object"),
+        "{}",
+        lines[999]
+    );
+    assert_eq!(lines[1000], "kgx: 5 more inputs could not be read");
+    assert_eq!(lines[1001], "documents: 1 read, 1005 failed");
+}
