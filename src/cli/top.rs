@@ -1,5 +1,7 @@
 //! `kgx top`: the most central entities, by degree, strength, PageRank or betweenness.
 
+use std::io::IsTerminal;
+
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
@@ -66,10 +68,27 @@ struct Ranked<'a> {
 /// # Errors
 /// When PageRank does not converge.
 pub fn ranking(graph: &Graph, by: Centrality) -> Result<Vec<(String, f64)>> {
+    ranking_with_progress(graph, by, &mut |_, _| {})
+}
+
+/// Like [`ranking`], calling `progress` with (done, total) while an estimate of betweenness
+/// runs: above [`centrality::EXACT_BETWEENNESS_MAX_NODES`] nodes, betweenness is estimated from
+/// [`centrality::BETWEENNESS_SAMPLES`] sources.
+///
+/// # Errors
+/// When PageRank does not converge.
+pub fn ranking_with_progress(
+    graph: &Graph,
+    by: Centrality,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(String, f64)>> {
     let mut scores = match by {
         Centrality::Degree => centrality::degree(graph),
         Centrality::Strength => centrality::strength(graph),
         Centrality::Pagerank => centrality::pagerank(graph, 0.85, 1e-10, 1000)?,
+        Centrality::Betweenness if graph.node_count() > centrality::EXACT_BETWEENNESS_MAX_NODES => {
+            centrality::betweenness_estimate(graph, centrality::BETWEENNESS_SAMPLES, progress)
+        }
         Centrality::Betweenness => centrality::betweenness(graph),
     };
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -83,7 +102,31 @@ pub fn ranking(graph: &Graph, by: Centrality) -> Result<Vec<(String, f64)>> {
 pub fn run(args: TopArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let loaded = args.graph.load(out)?;
     let graph = &loaded.graph;
-    let scores = ranking(graph, args.by)?;
+    let estimated = args.by == Centrality::Betweenness
+        && graph.node_count() > centrality::EXACT_BETWEENNESS_MAX_NODES;
+    if estimated {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: note: {} entities is more than {} for exact betweenness; estimating it from \
+             the shortest paths of {} of them (prune the graph, e.g. --min-weight or \
+             --top-k-per-node, for exact scores)",
+            graph.node_count(),
+            centrality::EXACT_BETWEENNESS_MAX_NODES,
+            centrality::BETWEENNESS_SAMPLES
+        );
+    }
+    // A progress bar on a terminal only: the estimate of a corpus graph takes a while.
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(centrality::BETWEENNESS_SAMPLES as u64),
+        if estimated && std::io::stderr().is_terminal() {
+            indicatif::ProgressDrawTarget::stderr()
+        } else {
+            indicatif::ProgressDrawTarget::hidden()
+        },
+    );
+    let scores =
+        ranking_with_progress(graph, args.by, &mut |done, _| bar.set_position(done as u64))?;
+    bar.finish_and_clear();
     let limit = if args.limit == 0 {
         usize::MAX
     } else {
