@@ -162,12 +162,30 @@ fn betweenness_of_a_large_graph_is_estimated_with_a_note() {
     std::fs::write(dir.path().join("star.txt"), text).unwrap();
     let run = crate::common::kgx(
         dir.path(),
-        &["extract", "star.txt", "--no-default-dict", "--dict", "star.tsv", "-o", "out", "-q"],
+        &[
+            "extract",
+            "star.txt",
+            "--no-default-dict",
+            "--dict",
+            "star.tsv",
+            "-o",
+            "out",
+            "-q",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let top = crate::common::kgx(
         dir.path(),
-        &["top", "--by", "betweenness", "--graph", "out/graph.json", "--limit", "1", "--json"],
+        &[
+            "top",
+            "--by",
+            "betweenness",
+            "--graph",
+            "out/graph.json",
+            "--limit",
+            "1",
+            "--json",
+        ],
     );
     assert_eq!(top.code, 0, "{}", top.stderr);
     assert_eq!(
@@ -183,5 +201,8 @@ fn betweenness_of_a_large_graph_is_estimated_with_a_note() {
     let ranked: Value = serde_json::from_str(&top.stdout).unwrap();
     assert_eq!(ranked[0]["id"], "hub");
     let score = ranked[0]["score"].as_f64().unwrap();
-    assert!((score - 1.0).abs() < 0.01, "the hub is on every path: {score}");
+    assert!(
+        (score - 1.0).abs() < 0.01,
+        "the hub is on every path: {score}"
+    );
 }
