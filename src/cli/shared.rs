@@ -197,6 +197,9 @@ pub struct PruneArgs {
     /// How links are scored: count, pmi, npmi, jaccard or dice.
     #[arg(long, value_name = "MEASURE", default_value = "count")]
     pub weight: Measure,
+    /// Keep the entities that pruning leaves without a link (dropped by default).
+    #[arg(long)]
+    pub keep_isolated: bool,
 }
 
 fn parse_alpha(s: &str) -> std::result::Result<f64, String> {
@@ -218,6 +221,7 @@ impl PruneArgs {
             top_k_per_node: self.top_k_per_node,
             measure: self.weight,
             largest_component: self.largest_component,
+            keep_isolated: self.keep_isolated,
         }
     }
 }

@@ -11,9 +11,10 @@
 //! 3. `top_k_per_node`: a link is kept when it is among the `k` strongest links (by the chosen
 //!    measure, then weight, then the other node's id) of either end.
 //! 4. `largest_component`: only the largest connected component remains.
+//! 5. Entities left without a link are dropped, unless `keep_isolated`: pruning is asked for to
+//!    get a readable picture, and a column of unlinked names is not one.
 //!
-//! Nodes are never dropped by the first three steps: an entity that loses all its links is still
-//! an entity that was found.
+//! Options that prune nothing (the default) keep every entity, linked or not.
 
 use std::collections::{HashMap, HashSet};
 
@@ -35,6 +36,8 @@ pub struct PruneOptions {
     pub measure: Measure,
     /// Keep only the largest connected component.
     pub largest_component: bool,
+    /// Keep the entities that pruning leaves without a link.
+    pub keep_isolated: bool,
 }
 
 impl PruneOptions {
@@ -67,6 +70,13 @@ pub fn prune(graph: &Graph, options: &PruneOptions) -> Graph {
             .map(|c| c.iter().map(|id| id.to_string()).collect())
             .unwrap_or_default();
         graph = graph.filtered(|n| keep.contains(&n.id), |_, _, _| true);
+    }
+    if !options.keep_isolated && !options.is_noop() {
+        let linked: HashSet<String> = graph
+            .edges()
+            .flat_map(|(s, t, _)| [s.id.clone(), t.id.clone()])
+            .collect();
+        graph = graph.filtered(|n| linked.contains(&n.id), |_, _, _| true);
     }
     graph
 }
@@ -207,16 +217,30 @@ mod tests {
     }
 
     #[test]
-    fn nodes_survive_edge_filters_but_not_the_component_filter() {
+    fn entities_left_without_links_go_unless_kept() {
         let g = graph(STAR_AND_PAIR);
-        let pruned = prune(
+        let heavy_only = PruneOptions {
+            min_weight: 2,
+            ..Default::default()
+        };
+        let pruned = prune(&g, &heavy_only);
+        let ids: Vec<&str> = pruned.nodes().map(|n| n.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["a", "hub", "x", "y"],
+            "b, c, d and lonely lost every link"
+        );
+        let kept = prune(
             &g,
             &PruneOptions {
-                min_weight: 100,
-                ..Default::default()
+                keep_isolated: true,
+                ..heavy_only
             },
         );
-        assert_eq!(pruned.node_count(), g.node_count());
+        assert_eq!(kept.node_count(), g.node_count());
+        // Options that prune nothing keep every entity, linked or not.
+        let untouched = prune(&g, &PruneOptions::default());
+        assert!(untouched.node("lonely").is_some());
         let largest = prune(
             &g,
             &PruneOptions {
