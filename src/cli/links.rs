@@ -10,6 +10,7 @@ use super::shared::{parse_kind, printable, shorten};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
+use crate::export::counted;
 use crate::graph::weights::{format_score, Measure};
 use crate::graph::{Edge, Evidence, Node};
 
@@ -117,12 +118,12 @@ fn write_table(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} ({}): {} mentions in {} documents, {} linked entities",
+        "{} ({}): {} in {}, {}",
         printable(&node.label),
         node.kind_label(),
-        node.mentions,
-        node.documents.len(),
-        total
+        counted(node.mentions, "mention", "mentions"),
+        counted(node.documents.len() as u64, "document", "documents"),
+        counted(total as u64, "linked entity", "linked entities")
     )?;
     if links.is_empty() {
         return Ok(());

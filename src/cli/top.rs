@@ -1,4 +1,5 @@
-//! `kgx top`: the most central entities, by degree, strength, PageRank or betweenness.
+//! `kgx top`: the most central entities, by degree, strength, PageRank or betweenness, or the
+//! most mentioned.
 
 use std::io::IsTerminal;
 
@@ -23,6 +24,8 @@ pub enum Centrality {
     Pagerank,
     /// Share of shortest paths through it (normalised, unweighted).
     Betweenness,
+    /// Counted mentions in the corpus.
+    Mentions,
 }
 
 /// Arguments of `kgx top`.
@@ -90,6 +93,10 @@ pub fn ranking_with_progress(
             centrality::betweenness_estimate(graph, centrality::BETWEENNESS_SAMPLES, progress)
         }
         Centrality::Betweenness => centrality::betweenness(graph),
+        Centrality::Mentions => graph
+            .nodes()
+            .map(|n| (n.id.clone(), n.mentions as f64))
+            .collect(),
     };
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(scores)
@@ -158,10 +165,11 @@ pub fn run(args: TopArgs, out: &mut Output<'_>) -> Result<Outcome> {
         Centrality::Strength => "strength",
         Centrality::Pagerank => "pagerank",
         Centrality::Betweenness => "betweenness",
+        Centrality::Mentions => "mentions",
     };
     let mut text = format!("rank  {name:>11}  entity\n");
     for r in &ranked {
-        let score = if args.by == Centrality::Strength {
+        let score = if matches!(args.by, Centrality::Strength | Centrality::Mentions) {
             format!("{:.0}", r.score)
         } else {
             format!("{:.4}", r.score)

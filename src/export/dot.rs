@@ -14,6 +14,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::dictionary::EntityKind;
+use crate::export::counted;
 use crate::graph::Graph;
 
 /// A DOT quoted string for any text: quotes and backslashes escaped, line breaks as `\n`,
@@ -103,11 +104,11 @@ fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
     for node in graph.nodes() {
         let (shape, fill) = style(node.kind);
         let tooltip = format!(
-            "{} ({}): {} mentions in {} documents",
+            "{} ({}): {} in {}",
             node.label,
             node.kind_label(),
-            node.mentions,
-            node.documents.len()
+            counted(node.mentions, "mention", "mentions"),
+            counted(node.documents.len() as u64, "document", "documents")
         );
         emit(
             &mut out,
@@ -137,8 +138,11 @@ fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
     }
     for (source, target, edge) in graph.edges() {
         let tooltip = format!(
-            "{} – {}: {} co-occurrences in {} documents",
-            source.label, target.label, edge.weight, edge.documents
+            "{} – {}: {} in {}",
+            source.label,
+            target.label,
+            counted(edge.weight, "co-occurrence", "co-occurrences"),
+            counted(edge.documents, "document", "documents")
         );
         emit(
             &mut out,

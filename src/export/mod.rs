@@ -259,6 +259,12 @@ pub fn write_to_path(
     Ok(())
 }
 
+/// A count with its noun, singular or plural: "1 mention", "2 mentions" (tooltips and
+/// terminal summaries).
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use std::collections::BTreeMap;

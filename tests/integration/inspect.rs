@@ -171,3 +171,46 @@ fn unlinked_and_unreachable_entities_are_clear_errors() {
         "kgx: no path between Sloboden Pechat and Vladimir Putin in output/graph.json\n"
     );
 }
+
+#[test]
+fn top_by_mentions_ranks_the_most_mentioned_entities() {
+    let graph: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("output/graph.json")).unwrap())
+            .unwrap();
+    let mut expected: Vec<(i64, String)> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                -n["mentions"].as_i64().unwrap(),
+                n["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    let run = kgx(
+        &repo(),
+        &["top", "--by", "mentions", "--limit", "5", "--json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ranked: Value = serde_json::from_str(&run.stdout).unwrap();
+    let got: Vec<(i64, String)> = ranked
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                -(r["score"].as_f64().unwrap() as i64),
+                r["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected[..5]);
+    let table = kgx(&repo(), &["top", "--by", "mentions", "--limit", "1"]);
+    assert!(
+        table.stdout.starts_with("rank     mentions  entity\n   1"),
+        "{}",
+        table.stdout
+    );
+}
