@@ -29,6 +29,14 @@ pub struct CommunitiesArgs {
         allow_negative_numbers = true
     )]
     pub min_size: usize,
+    /// Show at most this many members of each community, the most mentioned first (0: all).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 12,
+        allow_negative_numbers = true
+    )]
+    pub members: usize,
     /// Print a JSON array (one object per entity) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -105,18 +113,72 @@ pub fn run(args: CommunitiesArgs, out: &mut Output<'_>) -> Result<Outcome> {
                 .cmp(&a.mentions)
                 .then_with(|| a.label.cmp(&b.label))
         });
-        let names: Vec<String> = nodes
+        let shown = if args.members == 0 {
+            nodes.len()
+        } else {
+            args.members.min(nodes.len())
+        };
+        let mut names: Vec<String> = nodes[..shown]
             .iter()
             .map(|n| format!("{} ({})", n.label, n.kind_label()))
             .collect();
-        text.push_str(&format!(
-            "\n{number}: {} entities\n  {}\n",
-            nodes.len(),
-            names.join(", ")
-        ));
+        if shown < nodes.len() {
+            names.push(format!("… and {} more", nodes.len() - shown));
+        }
+        text.push_str(&format!("\n{number}: {} entities\n", nodes.len()));
+        text.push_str(&wrapped(&names, WIDTH));
     }
     out.stdout
         .write_all(printable(&text).as_bytes())
         .map_err(stdout_error)?;
     Ok(Outcome::Success)
+}
+
+/// Width of the member lists.
+const WIDTH: usize = 100;
+
+/// `items`, comma-separated, on lines indented by two spaces and at most `width` characters
+/// long (an item longer than a line gets a line of its own).
+fn wrapped(items: &[String], width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::from(" ");
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        if line.chars().count() + 1 + piece.chars().count() > width && line.len() > 1 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from(" ");
+        }
+        line.push(' ');
+        line.push_str(&piece);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_lists_wrap_at_the_width() {
+        let items: Vec<String> = [
+            "Vladimir Putin (person)",
+            "Russia (country)",
+            "Kremlin (organization)",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            wrapped(&items, 45),
+            "  Vladimir Putin (person), Russia (country),\n  Kremlin (organization)\n"
+        );
+        assert_eq!(wrapped(&items[..1], 10), "  Vladimir Putin (person)\n");
+    }
 }

@@ -8,7 +8,8 @@ use super::shared::printable;
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
-use crate::graph::Graph;
+use crate::export::counted;
+use crate::graph::{Graph, Node};
 
 /// Arguments of `kgx stats`.
 #[derive(Debug, Clone, Args)]
@@ -16,7 +17,7 @@ pub struct StatsArgs {
     /// Print a JSON object instead of text.
     #[arg(long)]
     pub json: bool,
-    /// How many strongest links to list.
+    /// How many strongest links, and entities never linked, to list.
     #[arg(
         long,
         value_name = "N",
@@ -63,10 +64,23 @@ struct Stats<'a> {
     largest_component: usize,
     density: f64,
     strongest_links: Vec<LinkRef<'a>>,
+    /// How many entities have no link.
+    never_linked_count: usize,
+    /// The first `--limit` of them, the most mentioned first.
     never_linked: Vec<EntityRef<'a>>,
 }
 
 fn stats(graph: &Graph, limit: usize) -> Stats<'_> {
+    // The entities never linked, the most mentioned first: the ones worth a look.
+    let mut unlinked: Vec<&Node> = graph
+        .nodes()
+        .filter(|node| graph.degree(&node.id) == 0)
+        .collect();
+    unlinked.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.label.cmp(&b.label))
+    });
     let n = graph.node_count();
     let count = |kind: EntityKind| graph.nodes().filter(|node| node.kind == kind).count();
     let components = graph.components();
@@ -104,9 +118,10 @@ fn stats(graph: &Graph, limit: usize) -> Stats<'_> {
                 documents: e.documents,
             })
             .collect(),
-        never_linked: graph
-            .nodes()
-            .filter(|node| graph.degree(&node.id) == 0)
+        never_linked_count: unlinked.len(),
+        never_linked: unlinked
+            .into_iter()
+            .take(limit)
             .map(|node| EntityRef {
                 id: &node.id,
                 label: &node.label,
@@ -147,14 +162,22 @@ pub fn run(args: StatsArgs, out: &mut Output<'_>) -> Result<Outcome> {
         text.push_str("strongest links:\n");
         for link in &stats.strongest_links {
             text.push_str(&format!(
-                "  {:>4}  {} – {} ({} documents)\n",
-                link.weight, link.source_label, link.target_label, link.documents
+                "  {:>4}  {} – {} ({})\n",
+                link.weight,
+                link.source_label,
+                link.target_label,
+                counted(link.documents, "document", "documents")
             ));
         }
     }
     text.push_str(&format!(
-        "found but never linked: {}\n",
-        stats.never_linked.len()
+        "found but never linked: {}{}\n",
+        stats.never_linked_count,
+        if stats.never_linked.len() < stats.never_linked_count {
+            format!(" (the {} most mentioned)", stats.never_linked.len())
+        } else {
+            String::new()
+        }
     ));
     for entity in &stats.never_linked {
         let kind = if entity.provisional {
