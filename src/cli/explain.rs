@@ -4,7 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::{highlight, mention_spans, printable, LoadedGraph};
+use super::shared::{document_name, highlight, mention_spans, printable, LoadedGraph};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Evidence, Node};
@@ -164,7 +164,7 @@ fn write_text(
         writeln!(
             out.stdout,
             "{} (bytes {}–{}):",
-            printable(&evidence.document),
+            document_name(&evidence.document),
             evidence.start,
             evidence.end
         )?;

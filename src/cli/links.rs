@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::{parse_kind, printable, shorten};
+use super::shared::{document_name, parse_kind, printable, shorten};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
@@ -148,7 +148,7 @@ fn write_table(
             writeln!(
                 out,
                 "              {}: {}",
-                printable(&evidence.document),
+                document_name(&evidence.document),
                 shorten(&evidence.text, 160)
             )?;
         }

@@ -4,7 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::{printable, shorten};
+use super::shared::{document_name, printable, shorten};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::{Error, Result};
 use crate::graph::path::{shortest_path, PathCost};
@@ -103,7 +103,7 @@ pub fn run(args: PathArgs, out: &mut Output<'_>) -> Result<Outcome> {
             if let Some(evidence) = edge.evidence.first() {
                 text.push_str(&format!(
                     "  │ {}: {}\n",
-                    evidence.document,
+                    document_name(&evidence.document),
                     shorten(&evidence.text, 150)
                 ));
             }

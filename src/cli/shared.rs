@@ -389,6 +389,19 @@ pub fn parse_kind(s: &str) -> std::result::Result<EntityKind, String> {
         .ok_or_else(|| format!("invalid type `{s}`: expected person, country or organization"))
 }
 
+/// A document id as the terminal shows it: an absolute path under the current directory made
+/// relative to it ("/home/me/news/a.txt" run from /home/me is "news/a.txt"), control
+/// characters escaped. JSON keeps ids as they are.
+pub fn document_name(id: &str) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| {
+        std::path::Path::new(id)
+            .strip_prefix(&cwd)
+            .ok()
+            .and_then(|rest| rest.to_str().map(str::to_string))
+    });
+    printable(relative.as_deref().filter(|r| !r.is_empty()).unwrap_or(id)).into_owned()
+}
+
 /// `text` with its control characters (ESC, BEL, CR, …, but not line breaks and tabs) shown
 /// as `\u{1b}`, for a terminal: text from the inputs must not move the cursor, change colours
 /// or retitle the window. JSON output needs none of this (its strings are escaped).

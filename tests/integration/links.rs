@@ -97,3 +97,61 @@ fn shared_alias_is_reported_as_ambiguous() {
         "kgx: \"Berdymukhamedov\" is ambiguous in output/graph.json: it names Gurbanguly Berdymukhamedov (gurbanguly-berdymukhamedov), Serdar Berdymukhamedov (serdar-berdymukhamedov)\n"
     );
 }
+
+#[test]
+fn evidence_paths_are_shown_relative_to_the_current_directory() {
+    let out = tempfile::tempdir().unwrap();
+    let seeds = crate::common::repo().join("seeds");
+    let run = crate::common::kgx(
+        &crate::common::repo(),
+        &[
+            "extract",
+            seeds.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let graph = out.path().join("graph.json");
+    let links = crate::common::kgx(
+        &crate::common::repo(),
+        &[
+            "links",
+            "Putin",
+            "--graph",
+            graph.to_str().unwrap(),
+            "--limit",
+            "1",
+        ],
+    );
+    assert_eq!(links.code, 0, "{}", links.stderr);
+    let evidence = links
+        .stdout
+        .lines()
+        .find(|l| l.contains(".txt: "))
+        .unwrap_or_default();
+    assert!(
+        evidence.trim_start().starts_with("seeds/"),
+        "{}",
+        links.stdout
+    );
+    // JSON keeps the id as it was given.
+    let json = crate::common::kgx(
+        &crate::common::repo(),
+        &[
+            "links",
+            "Putin",
+            "--graph",
+            graph.to_str().unwrap(),
+            "--limit",
+            "1",
+            "--json",
+        ],
+    );
+    assert!(
+        json.stdout.contains(seeds.to_str().unwrap()),
+        "{}",
+        json.stdout
+    );
+}
