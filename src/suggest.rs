@@ -17,7 +17,7 @@
 //!
 //! Nothing here decides for the user: a suggestion is a line to read before it is pasted.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
 use crate::dictionary::parse::{format_line, is_valid_id};
@@ -118,7 +118,7 @@ pub fn suggest(
     // (dictionary entity, alias) → tally.
     let mut new_aliases: BTreeMap<(EntityIndex, String), Tally> = BTreeMap::new();
     // Provisional ids that are variants of dictionary entities, not new ones.
-    let mut variants: HashMap<String, ()> = HashMap::new();
+    let mut variants: HashSet<String> = HashSet::new();
     let mut document_number = 0u64;
     let extraction = extractor.run(sources, |document, catalog| {
         document_number += 1;
@@ -150,7 +150,7 @@ pub fn suggest(
                 continue;
             }
             if let Some(known) = known_variant(dictionary, entity, &named) {
-                variants.insert(entity.id.clone(), ());
+                variants.insert(entity.id.clone());
                 new_aliases
                     .entry((known, entity.name.clone()))
                     .or_default()
@@ -179,9 +179,9 @@ pub fn suggest(
         failures: extraction.failures,
         ..Suggestions::default()
     };
-    let mut taken_ids: HashMap<String, ()> = HashMap::new();
+    let mut taken_ids: HashSet<String> = HashSet::new();
     for (provisional_id, (kind, name, tally, acronyms)) in new_entities {
-        if tally.documents < options.min_documents || variants.contains_key(&provisional_id) {
+        if tally.documents < options.min_documents || variants.contains(&provisional_id) {
             continue;
         }
         let id = new_id(dictionary, &provisional_id, &mut taken_ids);
@@ -355,11 +355,7 @@ fn known_variant(
 }
 
 /// A dictionary id for a provisional entity: its slug, made unique among the dictionary's ids.
-fn new_id(
-    dictionary: &Dictionary,
-    provisional_id: &str,
-    taken: &mut HashMap<String, ()>,
-) -> String {
+fn new_id(dictionary: &Dictionary, provisional_id: &str, taken: &mut HashSet<String>) -> String {
     let slug = provisional_id
         .strip_prefix(crate::discover::provisional::ID_PREFIX)
         .unwrap_or(provisional_id);
@@ -370,11 +366,11 @@ fn new_id(
     };
     let mut id = base.clone();
     let mut n = 1;
-    while dictionary.index_of(&id).is_some() || taken.contains_key(&id) {
+    while dictionary.index_of(&id).is_some() || taken.contains(&id) {
         n += 1;
         id = format!("{base}-{n}");
     }
-    taken.insert(id.clone(), ());
+    taken.insert(id.clone());
     id
 }
 

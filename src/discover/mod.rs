@@ -59,6 +59,7 @@ use crate::dictionary::check::EnglishWords;
 use crate::dictionary::EntityKind;
 use crate::error::{Error, Result};
 use crate::matcher::Matcher;
+use crate::text::neighbours::{word_after, word_before};
 use crate::text::{fold, CaseMode, Segments};
 
 use cues::{Cue, Evidence};
@@ -396,7 +397,7 @@ impl Discoverer {
         // is the edge of what the cue matched; a cue's own words before it are its context).
         if group.start() == whole.start()
             && start == group.start()
-            && word_before(text, start).is_some_and(|word| self.glues(word, cue.kind))
+            && word_before(text, start).is_some_and(|(_, word)| self.glues(word, cue.kind))
         {
             return None;
         }
@@ -459,7 +460,7 @@ impl Discoverer {
             };
             let common = self.english.contains(&fold(word, CaseMode::Insensitive));
             let glued_before =
-                word_before(text, start).is_some_and(|w| self.glues(w, EntityKind::Person));
+                word_before(text, start).is_some_and(|(_, w)| self.glues(w, EntityKind::Person));
             let glued_after = word_after(text, end).is_some_and(starts_upper);
             if taken(start, end)
                 || glued_before
@@ -535,27 +536,6 @@ fn trim_possessive(text: &str, start: usize, end: usize) -> usize {
     name.strip_suffix("'s")
         .or_else(|| name.strip_suffix("’s"))
         .map_or(end, |rest| start + rest.len())
-}
-
-/// The word right before `start`, one space between, if there is one.
-fn word_before(text: &str, start: usize) -> Option<&str> {
-    let before = text[..start].strip_suffix(' ')?;
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric())
-        .last()
-        .map(|(i, _)| i)?;
-    Some(&before[word_start..])
-}
-
-/// The word right after `end`, one space between, if there is one.
-fn word_after(text: &str, end: usize) -> Option<&str> {
-    let after = text[end..].strip_prefix(' ')?;
-    let word_end = after
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(after.len());
-    (word_end > 0).then(|| &after[..word_end])
 }
 
 /// What is left of `name` after its first word, if `drop` says that word goes.

@@ -110,7 +110,7 @@ use crate::dictionary::check::EnglishWords;
 use crate::dictionary::{Dictionary, Entity, EntityIndex, EntityKind, CURATED_PROMINENCE};
 use crate::error::Result;
 use crate::text::tokens::{tokenize, Token};
-use crate::text::{fold, CaseMode};
+use crate::text::{fold, neighbours, CaseMode};
 
 use trie::{TokenTrie, TrieBuilder};
 use vocabulary::{BitFilter, Probe, Vocabulary};
@@ -816,12 +816,7 @@ impl Matcher {
 
     /// The capitalized word right before `start` (one space between), if it is no title.
     fn word_before(&self, text: &str, start: usize) -> Option<WordBefore> {
-        let before = text[..start].strip_suffix(' ')?;
-        let word_start = (before.char_indices().rev())
-            .take_while(|&(_, c)| c.is_alphanumeric())
-            .last()
-            .map(|(i, _)| i)?;
-        let word = &before[word_start..];
+        let (word_start, word) = neighbours::word_before(text, start)?;
         if word.len() < 2 || !word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
@@ -1162,13 +1157,7 @@ fn is_a_date(text: &str, start: usize, end: usize) -> bool {
 /// What `rest` (the text after a match) makes of it: one space, then a head word or a legal
 /// suffix, or neither.
 fn continuation(rest: &str) -> Continuation {
-    let Some(rest) = rest.strip_prefix(' ') else {
-        return Continuation::None;
-    };
-    let word_end = rest
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(rest.len());
-    let word = &rest[..word_end];
+    let word = neighbours::word_after(rest, 0).unwrap_or("");
     if HEAD_WORDS.contains(&word) {
         Continuation::LongerName
     } else if LEGAL_SUFFIXES.contains(&word) {

@@ -14,16 +14,21 @@ fn fixtures() -> std::path::PathBuf {
 /// Runs `kgx extract` on the fixtures into a temporary directory.
 fn extract(extra: &[&str]) -> (tempfile::TempDir, crate::common::Run) {
     let out = tempfile::tempdir().unwrap();
+    let run = extract_into(&repo(), out.path(), extra);
+    (out, run)
+}
+
+/// Runs `kgx extract` on the fixtures into `out`, from the directory `cwd`.
+fn extract_into(cwd: &Path, out: &Path, extra: &[&str]) -> crate::common::Run {
     let inputs = fixtures();
     let mut args = vec![
         "extract",
         inputs.to_str().unwrap(),
         "-o",
-        out.path().to_str().unwrap(),
+        out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let run = kgx(&repo(), &args);
-    (out, run)
+    kgx(cwd, &args)
 }
 
 /// (text, entity, provisional) of every mention in a mentions.jsonl.
@@ -202,18 +207,7 @@ fn a_bad_cue_file_is_reported_by_line_and_nothing_is_written() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let run = kgx(
-        dir.path(),
-        &[
-            "extract",
-            fixtures().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--discover",
-            "--cues",
-            "cues.tsv",
-        ],
-    );
+    let run = extract_into(dir.path(), &out, &["--discover", "--cues", "cues.tsv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.stderr,
@@ -222,18 +216,10 @@ fn a_bad_cue_file_is_reported_by_line_and_nothing_is_written() {
     assert!(!out.exists());
     // A good file of the user's own replaces the built-in cues.
     std::fs::write(&cues, "person\tstrong\t(?P<name>{Word} {Word}),? said\n").unwrap();
-    let run = kgx(
+    let run = extract_into(
         dir.path(),
-        &[
-            "extract",
-            fixtures().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--cues",
-            "cues.tsv",
-            "--discover",
-            "-q",
-        ],
+        &out,
+        &["--cues", "cues.tsv", "--discover", "-q"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let found: Vec<String> = mentions(&out)
@@ -281,18 +267,7 @@ fn suggested_lines_load_as_a_dictionary_that_finds_the_names() {
     let check = kgx(dir.path(), &["dict", "check", "mine.tsv"]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     let out = dir.path().join("out");
-    let run = kgx(
-        dir.path(),
-        &[
-            "extract",
-            fixtures().to_str().unwrap(),
-            "--dict",
-            "mine.tsv",
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-    );
+    let run = extract_into(dir.path(), &out, &["--dict", "mine.tsv", "-q"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let named: Vec<(String, String)> = mentions(&out)
         .into_iter()

@@ -114,17 +114,19 @@ fn evidence_paths_are_shown_relative_to_the_current_directory() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let graph = out.path().join("graph.json");
-    let links = crate::common::kgx(
-        &crate::common::repo(),
-        &[
+    let links_of_putin = |extra: &[&str]| {
+        let mut args = vec![
             "links",
             "Putin",
             "--graph",
             graph.to_str().unwrap(),
             "--limit",
             "1",
-        ],
-    );
+        ];
+        args.extend_from_slice(extra);
+        crate::common::kgx(&crate::common::repo(), &args)
+    };
+    let links = links_of_putin(&[]);
     assert_eq!(links.code, 0, "{}", links.stderr);
     let evidence = links
         .stdout
@@ -137,18 +139,7 @@ fn evidence_paths_are_shown_relative_to_the_current_directory() {
         links.stdout
     );
     // JSON keeps the id as it was given.
-    let json = crate::common::kgx(
-        &crate::common::repo(),
-        &[
-            "links",
-            "Putin",
-            "--graph",
-            graph.to_str().unwrap(),
-            "--limit",
-            "1",
-            "--json",
-        ],
-    );
+    let json = links_of_putin(&["--json"]);
     assert!(
         json.stdout.contains(seeds.to_str().unwrap()),
         "{}",
