@@ -48,6 +48,6 @@ mod tests {
             None,
             "line break"
         );
-        assert_eq!(word_before("Zoë Ball", 4), Some((0, "Zoë")));
+        assert_eq!(word_before("Zoë Ball", "Zoë ".len()), Some((0, "Zoë")));
     }
 }
