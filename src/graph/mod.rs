@@ -7,6 +7,7 @@
 pub mod builder;
 pub mod centrality;
 pub mod community;
+pub mod layout;
 pub mod lookup;
 pub mod path;
 pub mod prune;
