@@ -1,10 +1,11 @@
 //! `kgx export [GRAPH] --format F [-o FILE]`: a saved graph in another format, pruned if asked,
 //! written atomically to a file or to stdout (a directory format, such as csv, only to `-o DIR`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::shared::note_html_view;
 use super::{stdout_error, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::{self, EdgesKey, ExportOptions, Format};
@@ -64,6 +65,10 @@ pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
             EdgesKeyArg::Links => EdgesKey::Links,
         },
     };
+    if args.format == Format::Html {
+        let shown = args.output.as_deref().unwrap_or(Path::new("the page"));
+        note_html_view(&graph, shown, out);
+    }
     match &args.output {
         Some(path) => {
             let inputs = Inputs::of([&args.graph]);

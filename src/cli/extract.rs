@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::shared::{printable, InputArgs};
+use super::shared::{note_html_view, printable, InputArgs};
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::discover::Discoverer;
 use crate::error::{Error, Result};
@@ -211,6 +211,13 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             progress.advance(document.document.text.len() as u64)
         })?;
     progress.finish();
+    if args.format.contains(&Format::Html) {
+        note_html_view(
+            &extraction.graph,
+            &args.output.join(Format::Html.file_name()),
+            out,
+        );
+    }
     for warning in &extraction.warnings {
         let _ = writeln!(out.stderr, "kgx: {warning}");
     }

@@ -1,6 +1,8 @@
 //! `kgx render [GRAPH] [-o graph.svg|png|pdf] [--layout …]`: a diagram of the graph with
 //! Graphviz, readable by default (labels by canonical name, colour by type with a legend,
-//! heavier links thicker, isolated entities dropped).
+//! heavier links thicker, isolated entities dropped). A graph too large to read whole is drawn
+//! as its readable view ([`crate::graph::view`]) unless the user prunes it or asks for `--all`;
+//! stderr says what was kept.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,6 +13,7 @@ use super::{Outcome, Output, PruneArgs};
 use crate::error::Result;
 use crate::export::json;
 use crate::graph::prune::prune;
+use crate::graph::view;
 use crate::output::Inputs;
 use crate::render::{render, Layout};
 
@@ -26,9 +29,10 @@ pub struct RenderArgs {
     /// Graphviz layout: auto (neato, or sfdp above 200 entities), dot, sfdp, neato, fdp, circo.
     #[arg(long, value_name = "LAYOUT", default_value = "auto")]
     pub layout: Layout,
-    /// Keep entities that have no link.
+    /// Draw the whole graph, even when it is too large to read (by default a graph of more
+    /// than 150 linked entities or 400 links is drawn as its 100 most linked entities).
     #[arg(long)]
-    pub isolated: bool,
+    pub all: bool,
     /// Give up on Graphviz after this many seconds.
     #[arg(
         long,
@@ -49,12 +53,19 @@ pub struct RenderArgs {
 pub fn run(args: RenderArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let graph = json::read_file(&args.graph)?;
     let options = args.prune.options();
-    let graph = if options.is_noop() {
-        graph
-    } else {
+    let graph = if !options.is_noop() {
         prune(&graph, &options)
+    } else if let Some(view) = (!args.all).then(|| view::readable(&graph)).flatten() {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: {}; --all draws everything",
+            view.summary()
+        );
+        view.graph
+    } else {
+        graph
     };
-    let graph = if args.isolated {
+    let graph = if options.keep_isolated {
         graph
     } else {
         graph.filtered(|n| graph.degree(&n.id) > 0, |_, _, _| true)

@@ -471,6 +471,19 @@ pub fn highlight(text: &str, spans: &[(usize, usize, String)], color: bool) -> S
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Tells on stderr what a `graph.html` written from `graph` opens on, when the graph is too
+/// large to read whole (the page then opens on its readable view; see [`crate::graph::view`]).
+pub fn note_html_view(graph: &Graph, html: &Path, out: &mut Output<'_>) {
+    if let Some(view) = crate::graph::view::readable(graph) {
+        let _ = writeln!(
+            out.stderr,
+            "kgx: {} opens {}; \"Show all\" in the page draws everything",
+            html.display(),
+            view.summary()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,22 +58,46 @@ fn pen_width(weight: u64) -> String {
 /// # Errors
 /// Whatever the writer returns.
 pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
-    write_graph(graph, false, out)
+    write_graph(graph, DATA_LAYOUT, false, out)
 }
 
-/// Writes `graph` as DOT for a rendered diagram: the same graph plus a legend of the entity
-/// types as the graph's label (which data exports must not contain).
+/// Layout of `graph.dot`: no overlaps, curved links around the nodes, positions left to the
+/// engine.
+const DATA_LAYOUT: DiagramLayout<'static> = DiagramLayout {
+    attributes: &[("overlap", "false"), ("splines", "true")],
+    positions: &[],
+};
+
+/// How a rendered diagram is laid out: graph attributes in place of `graph.dot`'s `overlap`
+/// and `splines` (see [`crate::render`]), and node positions in points, in `graph.nodes()`
+/// order, when the nodes are placed before Graphviz runs (empty otherwise).
+#[derive(Debug, Clone, Copy)]
+pub struct DiagramLayout<'a> {
+    /// Graph attributes.
+    pub attributes: &'a [(&'a str, &'a str)],
+    /// Pinned node positions, or none.
+    pub positions: &'a [(f64, f64)],
+}
+
+/// Writes `graph` as DOT for a rendered diagram: the same graph laid out as `layout` says,
+/// plus a legend of the entity types as the graph's label (which data exports must not
+/// contain).
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write_diagram(graph: &Graph, out: impl Write) -> io::Result<()> {
-    write_graph(graph, true, out)
+pub fn write_diagram(graph: &Graph, layout: DiagramLayout<'_>, out: impl Write) -> io::Result<()> {
+    write_graph(graph, layout, true, out)
 }
 
 /// Writes the graph one statement at a time, as graphviz-rust prints a whole graph (two spaces
 /// of indent, one statement a line): building the whole AST and its printed text first took
 /// about a kilobyte per link, 200 MB for a graph of 200,000 links.
-fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
+fn write_graph(
+    graph: &Graph,
+    layout: DiagramLayout<'_>,
+    legend: bool,
+    out: impl Write,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut context = PrinterContext::default();
     let mut emit = |out: &mut io::BufWriter<_>, statement: Stmt| -> io::Result<()> {
@@ -84,13 +108,20 @@ fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
     let id = quote("kgx").print(&mut PrinterContext::default());
     writeln!(out, "graph {id} {{")?;
     let header = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attribute("charset", "UTF-8"),
-            attribute("overlap", "false"),
-            attribute("splines", "true"),
-            attribute("outputorder", "edgesfirst"),
-            attribute("fontname", "Helvetica"),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Graph(
+            std::iter::once(attribute("charset", "UTF-8"))
+                .chain(
+                    layout
+                        .attributes
+                        .iter()
+                        .map(|(key, value)| attribute(key, value)),
+                )
+                .chain([
+                    attribute("outputorder", "edgesfirst"),
+                    attribute("fontname", "Helvetica"),
+                ])
+                .collect(),
+        )),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attribute("style", "filled"),
             attribute("fontname", "Helvetica"),
@@ -101,8 +132,13 @@ fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
     for statement in header {
         emit(&mut out, statement)?;
     }
-    for node in graph.nodes() {
+    for (index, node) in graph.nodes().enumerate() {
         let (shape, fill) = style(node.kind);
+        // `!` pins the node where kgx placed it.
+        let position = layout
+            .positions
+            .get(index)
+            .map(|(x, y)| attribute("pos", &format!("{x:.1},{y:.1}!")));
         let tooltip = format!(
             "{} ({}): {} in {}",
             node.label,
@@ -132,6 +168,7 @@ fn write_graph(graph: &Graph, legend: bool, out: impl Write) -> io::Result<()> {
                     node.is_provisional()
                         .then(|| attribute("provisional", "true")),
                 )
+                .chain(position)
                 .collect(),
             )),
         )?;

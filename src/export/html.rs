@@ -27,24 +27,31 @@
 //!   Cytoscape's own data keys (`id`, `source`, `target`, `parent`); the viewer maps them. Edges
 //!   refer to nodes by their index in `nodes`.
 //! - **Determinism.** Nodes and edges are written in the graph's stable order, so the same graph
-//!   gives the same bytes. The layout is computed in the browser but uses no random numbers:
-//!   concentric rings by degree, then a fixed-length run of Cytoscape's `cose` force layout
-//!   (`randomize: false`), which stops by itself; cose costs a step per pair of nodes, so larger
-//!   graphs get fewer steps, and above 1,000 nodes the rings stay.
+//!   gives the same bytes.
+//! - **Layout.** kgx lays the graph out ([`crate::graph::layout`]: communities apart, no node
+//!   over another) and writes each node's position and drawn diameter ([`node_diameter`]) into
+//!   the data, so the page draws at once, with no layout to run in the browser (a force layout
+//!   in JavaScript took seconds for a thousand entities and could not do five thousand).
+//! - **Readable view.** A graph too large to read whole ([`crate::graph::view`]) opens on its
+//!   readable view, laid out on its own (`nodes[].view` holds those positions, `links[].view`
+//!   marks its links, `graph.view` says what it keeps); "Show all" draws everything. Entities
+//!   without links are hidden until asked for. Labels keep one size on screen; the most linked
+//!   entities get theirs first and a label that would touch another waits for hover or zoom.
 //! - **Size.** A graph above [`MAX_NODES`] nodes or [`MAX_EDGES`] edges is refused: a browser
 //!   cannot draw it usably, and `--top-k-per-node`, `--min-weight` or `--largest-component`
 //!   make a readable one.
 //! - **Scores.** With `--weight M`, links also carry their association score, shown in the
 //!   link's panel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::ExportOptions;
+use crate::graph::layout::{layout_by, Grouping};
 use crate::graph::weights::Measure;
-use crate::graph::{Evidence, Graph};
+use crate::graph::{view, Evidence, Graph};
 
 /// Cytoscape.js, verbatim from its npm package (see `vendor/README.md`).
 const CYTOSCAPE_JS: &str = include_str!("../../vendor/cytoscape/cytoscape.min.js");
@@ -65,6 +72,16 @@ struct Header<'a> {
     documents: u64,
     /// The association measure behind `links[].score`, when not plain counts.
     measure: Option<String>,
+    /// What the page opens on when the graph is too large to read whole.
+    view: Option<ViewHeader>,
+}
+
+/// The readable view the page opens on ([`crate::graph::view`]).
+#[derive(Serialize)]
+struct ViewHeader {
+    summary: String,
+    entities: usize,
+    links: usize,
 }
 
 #[derive(Serialize)]
@@ -76,6 +93,14 @@ struct NodeData<'a> {
     documents: &'a [String],
     community: Option<usize>,
     attributes: &'a BTreeMap<String, String>,
+    /// Drawn diameter, in CSS pixels at zoom 1.
+    size: f64,
+    /// Position in the whole graph's layout.
+    x: f64,
+    y: f64,
+    /// Position in the readable view's layout, for the nodes in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: Option<[f64; 2]>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +112,28 @@ struct LinkData<'a> {
     score: Option<f64>,
     documents: u64,
     evidence: &'a [Evidence],
+    /// Whether the readable view shows this link.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    view: bool,
+}
+
+/// The drawn diameter of an entity with `mentions` mentions, in CSS pixels at zoom 1: it grows
+/// with the logarithm, and stops at 80, so that a country named in every article does not
+/// cover its neighbours.
+pub fn node_diameter(mentions: u64) -> f64 {
+    (14.0 + 8.0 * (mentions.max(1) as f64).log2()).min(80.0)
+}
+
+/// Layout positions of `graph`'s nodes (grouped as `grouping` says), in `graph.nodes()`
+/// order, rounded to a tenth of a
+/// pixel (the page shows no finer detail, and shorter numbers keep it small).
+fn positions_of(graph: &Graph, grouping: Grouping) -> Vec<[f64; 2]> {
+    let diameters: Vec<f64> = graph.nodes().map(|n| node_diameter(n.mentions)).collect();
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    layout_by(graph, &diameters, grouping)
+        .into_iter()
+        .map(|p| [round(p.x), round(p.y)])
+        .collect()
 }
 
 /// A writer that escapes `<`, `>` and `&` as JSON `\u` escapes, for JSON inside a `<script>`.
@@ -152,12 +199,40 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
         })
     };
     let metadata = graph.metadata();
+    let view = view::readable(graph);
     let header = Header {
         generator: &metadata.generator,
         window: &metadata.window,
         documents: metadata.documents,
         measure: scored.then(|| measure.to_string()),
+        view: view.as_ref().map(|v| ViewHeader {
+            summary: v.summary(),
+            entities: v.graph.node_count(),
+            links: v.graph.edge_count(),
+        }),
     };
+    // A graph small enough to read whole is laid out as one piece, like its readable view;
+    // a large one by community.
+    let grouping = if view.is_some() {
+        Grouping::Communities
+    } else {
+        Grouping::Components
+    };
+    let positions = positions_of(graph, grouping);
+    let view_positions: HashMap<&str, [f64; 2]> = match &view {
+        Some(v) => v
+            .graph
+            .nodes()
+            .zip(positions_of(&v.graph, Grouping::Components))
+            .map(|(n, at)| (n.id.as_str(), at))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let view_links: HashSet<(&str, &str)> = view
+        .iter()
+        .flat_map(|v| v.graph.edges())
+        .map(|(s, t, _)| (s.id.as_str(), t.id.as_str()))
+        .collect();
 
     out.write_all(PAGE_START.as_bytes())?;
     out.write_all(b"<script type=\"application/json\" id=\"kgx-graph\">")?;
@@ -168,6 +243,7 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
     json.write_all(b",\n\"nodes\":[")?;
     for (i, n) in graph.nodes().enumerate() {
         json.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        let [x, y] = positions[i];
         let node = NodeData {
             key: &n.id,
             name: &n.label,
@@ -176,6 +252,10 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
             documents: &n.documents,
             community: n.community,
             attributes: &n.attributes,
+            size: node_diameter(n.mentions),
+            x,
+            y,
+            view: view_positions.get(n.id.as_str()).copied(),
         };
         serde_json::to_writer(&mut json, &node)?;
     }
@@ -189,6 +269,7 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
             score: scored.then(|| measure.score(graph, s, t, e)),
             documents: e.documents,
             evidence: &e.evidence,
+            view: view_links.contains(&(s.id.as_str(), t.id.as_str())),
         };
         serde_json::to_writer(&mut json, &link)?;
     }

@@ -150,6 +150,22 @@ const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 /// # }
 /// ```
 pub fn layout(graph: &Graph, diameters: &[f64]) -> Vec<Point> {
+    layout_by(graph, diameters, Grouping::Communities)
+}
+
+/// What [`layout_by`] lays out on its own and packs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// Louvain communities: clusters apart, for a large graph (what [`layout`] does).
+    Communities,
+    /// Connected components: every link pulls, for a small graph (a readable view of a hundred
+    /// entities), where links drawn across the picture between packed communities would cross
+    /// everything.
+    Components,
+}
+
+/// [`layout`], with the groups laid out on their own chosen by `grouping`.
+pub fn layout_by(graph: &Graph, diameters: &[f64], grouping: Grouping) -> Vec<Point> {
     let n = graph.node_count();
     let diameters: Vec<f64> = (0..n)
         .map(|i| match diameters.get(i) {
@@ -159,7 +175,16 @@ pub fn layout(graph: &Graph, diameters: &[f64]) -> Vec<Point> {
         .collect();
     let links = Links::new(graph);
 
-    let communities = community::louvain(graph, DEFAULT_RESOLUTION);
+    let communities = match grouping {
+        Grouping::Communities => community::louvain(graph, DEFAULT_RESOLUTION),
+        Grouping::Components => community::Communities::from_labels(
+            graph
+                .components()
+                .into_iter()
+                .enumerate()
+                .flat_map(|(c, ids)| ids.into_iter().map(move |id| (id.to_string(), c))),
+        ),
+    };
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); communities.len()];
     let mut unlinked = Vec::new();
     for (i, node) in graph.nodes().enumerate() {

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod lookup;
 pub mod path;
 pub mod prune;
+pub mod view;
 pub mod weights;
 pub mod window;
 
@@ -351,7 +352,7 @@ impl Graph {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn metadata() -> Metadata {

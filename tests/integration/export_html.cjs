@@ -3,9 +3,10 @@
 //
 //   node export_html.cjs '<plan as JSON>'
 //
-// plan: { html, chromium, profile, screenshots: [{path, state}], search, queries, clickNode, clickEdge: [a, b],
-//         showcase, panelOf, hideKind, minWeight }; each step runs when its key is present, in
-//         this order, and screenshots are taken at the states initial, edge and showcase.
+// plan: { html, chromium, profile, screenshots: [{path, state}], labels, showAll, zoom, unlinked, search,
+//         queries, clickNode, clickEdge: [a, b], showcase, panelOf, hideKind, minWeight }; each
+//         step runs when its key is present, in this order, and screenshots are taken at the
+//         states initial, all, zoomed, edge and showcase.
 // playwright-core comes from NODE_PATH (the test installs a pinned version).
 'use strict';
 
@@ -60,6 +61,41 @@ async function main() {
       };
     }));
     await shoot(page, 'initial');
+
+    if (plan.labels) {
+      // When the page was first drawn (ms since navigation), and its labels.
+      report.firstPaint = await page.evaluate(() => window.kgxViewer.firstPaint);
+      report.labelsInitial = await labelReport(page);
+    }
+
+    if (plan.showAll) {
+      await page.check('#show-all');
+      await settleLabels(page);
+      report.showAll = await page.evaluate(() => {
+        const cy = window.kgxViewer.cy;
+        return { visibleNodes: cy.nodes(':visible').length, visibleEdges: cy.edges(':visible').length };
+      });
+      report.showAll.labels = await labelReport(page);
+      await shoot(page, 'all');
+    }
+
+    if (plan.zoom) {
+      await page.evaluate((factor) => {
+        const cy = window.kgxViewer.cy;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      }, plan.zoom);
+      await settleLabels(page);
+      report.zoomed = await labelReport(page);
+      await shoot(page, 'zoomed');
+    }
+
+    if (plan.unlinked) {
+      await page.check('#unlinked');
+      await settle(page);
+      report.unlinked = await page.evaluate(() => window.kgxViewer.cy.nodes(':visible').length);
+      await page.uncheck('#unlinked');
+      await settle(page);
+    }
 
     if (plan.search) {
       await page.fill('#search', plan.search);
@@ -161,6 +197,37 @@ async function main() {
     await context.close();
   }
   process.stdout.write(JSON.stringify(report));
+}
+
+// The labels shown (not waiting for hover or zoom) and every pair of them whose boxes, as
+// Cytoscape itself measures them on screen, overlap by more than half a pixel.
+async function labelReport(page) {
+  return page.evaluate(() => {
+    const cy = window.kgxViewer.cy;
+    const shown = cy.nodes(':visible').filter((n) => !n.hasClass('quiet') && n.data('label'));
+    const boxes = shown.map((n) => ({
+      id: n.id(),
+      box: n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false })
+    }));
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].box;
+        const b = boxes[j].box;
+        const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+        const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (w > 0.5 && h > 0.5) { overlaps.push([boxes[i].id, boxes[j].id]); }
+      }
+    }
+    const onScreen = boxes.filter(({ box }) => box.x2 > 0 && box.x1 < cy.width() && box.y2 > 0 && box.y1 < cy.height());
+    return { shown: boxes.length, onScreen: onScreen.length, overlaps: overlaps.slice(0, 20), overlapCount: overlaps.length };
+  });
+}
+
+// Labels are placed again a moment after the view changes; wait for that, then two frames.
+async function settleLabels(page) {
+  await page.waitForTimeout(200);
+  await settle(page);
 }
 
 // Cytoscape applies style changes on its next frame; wait for two.

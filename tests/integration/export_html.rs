@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use serde_json::{json, Value};
 
 use crate::common::{assert_golden, extract_seeds, in_ci, kgx, nasty_graph, read_json, repo};
+use crate::synthetic;
 
 /// The Cytoscape.js build that kgx embeds (see vendor/README.md).
 const CYTOSCAPE: &str = include_str!("../../vendor/cytoscape/cytoscape.min.js");
@@ -20,6 +21,11 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Runs `kgx export --format html` on `graph` and returns the page.
 fn export_html(graph: &Path) -> String {
+    export_html_noting(graph).0
+}
+
+/// Runs `kgx export --format html` on `graph` and returns the page and what kgx said on stderr.
+fn export_html_noting(graph: &Path) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("graph.html");
     let run = kgx(
@@ -35,7 +41,7 @@ fn export_html(graph: &Path) -> String {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "");
-    std::fs::read_to_string(&file).unwrap()
+    (std::fs::read_to_string(&file).unwrap(), run.stderr)
 }
 
 /// The JSON block of a page, parsed.
@@ -252,13 +258,16 @@ fn viewer_draws_finds_explains_and_filters_in_chromium() {
             "showcase": "erdogan",
             "hideKind": "organization",
             "minWeight": 5,
+            "unlinked": true,
         }),
     );
 
-    // Drawn: every node and edge, on a canvas that is not blank.
+    // Drawn: every node and edge, on a canvas that is not blank; entities without links wait
+    // for their checkbox.
     assert_eq!(report["nodeCount"], nodes.len());
     assert_eq!(report["edgeCount"], edges.len());
-    assert_eq!(report["visibleNodes"], nodes.len());
+    assert_eq!(report["visibleNodes"], linked_count(&graph));
+    assert_eq!(report["unlinked"], nodes.len());
     let painted = report["painted"].as_u64().unwrap();
     let pixels = report["canvasPixels"].as_u64().unwrap();
     assert!(
@@ -364,14 +373,28 @@ fn viewer_draws_finds_explains_and_filters_in_chromium() {
     assert!(!evidence.is_empty());
     assert_eq!(shown, evidence);
 
-    // Unticking a type hides exactly its nodes (and their edges).
+    // Unticking a type hides its nodes and their edges, and the entities left without a link.
     let organizations: Vec<&Value> = nodes
         .iter()
         .filter(|n| n["type"] == "organization")
         .map(|n| &n["id"])
         .collect();
     assert!(!organizations.is_empty());
-    assert_eq!(report["hideKind"]["hidden"], json!(organizations));
+    let kind_of = |id: &Value| nodes.iter().find(|n| n["id"] == *id).unwrap()["type"].clone();
+    let still_linked = |id: &Value| {
+        edges.iter().any(|e| {
+            (e["source"] == *id || e["target"] == *id)
+                && kind_of(&e["source"]) != "organization"
+                && kind_of(&e["target"]) != "organization"
+        })
+    };
+    let hidden: Vec<&Value> = nodes
+        .iter()
+        .map(|n| &n["id"])
+        .filter(|id| organizations.contains(id) || !still_linked(id))
+        .collect();
+    assert!(hidden.len() > organizations.len());
+    assert_eq!(report["hideKind"]["hidden"], json!(hidden));
     let touching = edges
         .iter()
         .filter(|e| organizations.contains(&&e["source"]) || organizations.contains(&&e["target"]))
@@ -442,4 +465,155 @@ fn viewer_shows_nasty_names_as_text_in_chromium() {
             "{name} is not shown as text: {panels:?}"
         );
     }
+}
+
+/// Entities with at least one link in a graph.json.
+fn linked_count(graph: &Value) -> usize {
+    let mut ids: Vec<&str> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| [text(&e["source"]), text(&e["target"])])
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+#[test]
+fn a_large_graph_opens_on_its_readable_view_laid_out_without_overlaps() {
+    let path = synthetic::bbc_sized();
+    let (page, stderr) = export_html_noting(&path);
+    assert!(
+        stderr.contains("opens showing the backbone: ")
+            && stderr.contains(" of 1,568 entities (the most linked), ")
+            && stderr.contains("\"Show all\" in the page draws everything"),
+        "{stderr}"
+    );
+    let data = page_data(&page);
+    let view = &data["graph"]["view"];
+    let nodes = data["nodes"].as_array().unwrap();
+    let links = data["links"].as_array().unwrap();
+    assert_eq!((nodes.len(), links.len()), (1568, 3826));
+    let in_view: Vec<&Value> = nodes.iter().filter(|n| n.get("view").is_some()).collect();
+    assert_eq!(view["entities"], in_view.len());
+    assert!((50..=100).contains(&in_view.len()), "{view}");
+    assert_eq!(
+        view["links"],
+        links.iter().filter(|l| l["view"] == true).count()
+    );
+    // Positions: finite, and no entity drawn over another, in the view and in the whole graph.
+    let overlapping = |points: Vec<(f64, f64, f64)>| {
+        let mut count = 0;
+        for (i, a) in points.iter().enumerate() {
+            for b in &points[i + 1..] {
+                assert!(a.0.is_finite() && a.1.is_finite());
+                if (a.0 - b.0).hypot(a.1 - b.1) < (a.2 + b.2) / 2.0 {
+                    count += 1;
+                }
+            }
+        }
+        count
+    };
+    let size = |n: &Value| n["size"].as_f64().unwrap();
+    let whole = nodes
+        .iter()
+        .map(|n| (n["x"].as_f64().unwrap(), n["y"].as_f64().unwrap(), size(n)))
+        .collect();
+    assert_eq!(overlapping(whole), 0, "entities overlap in the whole graph");
+    let viewed = in_view
+        .iter()
+        .map(|n| {
+            (
+                n["view"][0].as_f64().unwrap(),
+                n["view"][1].as_f64().unwrap(),
+                size(n),
+            )
+        })
+        .collect();
+    assert_eq!(overlapping(viewed), 0, "entities overlap in the view");
+    // A graph small enough to read whole has no view.
+    let seeds = page_data(&export_html(&repo().join("output/graph.json")));
+    assert!(seeds["graph"]["view"].is_null());
+}
+
+/// Labels shown on a large graph's page, in the view, the whole graph and zoomed in: none
+/// covers another (boxes as Cytoscape measures them), the most central are there, and the
+/// first paint time is reported.
+fn check_large_page(browser: &Browser, graph: &Path, name: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("graph.html");
+    let (page, _) = export_html_noting(graph);
+    std::fs::write(&html, &page).unwrap();
+    let shots = artifacts();
+    let report = drive(
+        browser,
+        &html,
+        json!({
+            "screenshots": [
+                {"state": "initial", "path": shots.join(format!("{name}.png"))},
+                {"state": "all", "path": shots.join(format!("{name}-all.png"))},
+                {"state": "zoomed", "path": shots.join(format!("{name}-zoomed.png"))},
+            ],
+            "labels": true, "showAll": true, "zoom": 4, "unlinked": true,
+        }),
+    );
+    let data = page_data(&page);
+    let graph = read_json(graph);
+    let linked = linked_count(&graph);
+    assert_eq!(
+        report["nodeCount"],
+        graph["nodes"].as_array().unwrap().len()
+    );
+    assert_eq!(report["visibleNodes"], data["graph"]["view"]["entities"]);
+    assert_eq!(
+        report["showAll"]["visibleNodes"], linked,
+        "unlinked entities are hidden"
+    );
+    assert_eq!(report["unlinked"], graph["nodes"].as_array().unwrap().len());
+    for state in ["labelsInitial", "showAll", "zoomed"] {
+        let labels = if state == "showAll" {
+            &report[state]["labels"]
+        } else {
+            &report[state]
+        };
+        assert_eq!(
+            labels["overlapCount"], 0,
+            "{name} {state}: labels overlap: {labels}"
+        );
+        assert!(
+            labels["shown"].as_u64().unwrap() >= 15,
+            "{name} {state}: too few labels: {labels}"
+        );
+    }
+    let painted = report["painted"].as_u64().unwrap();
+    assert!(
+        painted * 50 > report["canvasPixels"].as_u64().unwrap(),
+        "blank canvas"
+    );
+    // Reported, not asserted: speed targets live in benchmarks, not in timed tests.
+    eprintln!(
+        "{name}: first paint {:.0} ms after navigation; labels shown: view {}, all {}, zoomed {}",
+        report["firstPaint"].as_f64().unwrap_or(f64::NAN),
+        report["labelsInitial"]["shown"],
+        report["showAll"]["labels"]["shown"],
+        report["zoomed"]["shown"]
+    );
+    report
+}
+
+#[test]
+fn viewer_keeps_labels_apart_on_a_bbc_sized_graph_in_chromium() {
+    let Some(browser) = browser() else { return };
+    check_large_page(browser, &synthetic::bbc_sized(), "viewer-bbc-sized");
+}
+
+#[test]
+fn viewer_draws_5000_entities_and_25000_links_in_chromium() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph.json");
+    std::fs::write(&graph, synthetic::graph(5000, 25_000, 1000, 5000)).unwrap();
+    let report = check_large_page(browser, &graph, "viewer-5000");
+    assert_eq!(report["edgeCount"], 25_000);
 }

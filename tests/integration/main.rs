@@ -28,3 +28,4 @@ mod links;
 mod outputs;
 mod readme;
 mod render;
+mod synthetic;

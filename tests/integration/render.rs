@@ -58,7 +58,7 @@ fn png_pdf_isolated_and_nasty_names() {
         let path = out.path().join(file);
         let run = kgx(
             &repo(),
-            &["render", "--isolated", "-o", path.to_str().unwrap()],
+            &["render", "--keep-isolated", "-o", path.to_str().unwrap()],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(std::fs::read(&path).unwrap().starts_with(magic), "{file}");
@@ -66,7 +66,7 @@ fn png_pdf_isolated_and_nasty_names() {
     let svg = out.path().join("isolated.svg");
     kgx(
         &repo(),
-        &["render", "--isolated", "-o", svg.to_str().unwrap()],
+        &["render", "--keep-isolated", "-o", svg.to_str().unwrap()],
     );
     assert!(std::fs::read_to_string(&svg)
         .unwrap()
@@ -115,4 +115,104 @@ fn missing_graphviz_and_bad_extension_are_clear_errors() {
         run.stderr,
         "kgx: graph.jpeg: the image format comes from the extension: .svg, .png or .pdf\n"
     );
+}
+
+/// Entities (`<g id="node…" class="node">`) and links drawn in an SVG written by Graphviz.
+fn drawn(svg: &str) -> (usize, usize) {
+    (
+        svg.matches("class=\"node\"").count(),
+        svg.matches("class=\"edge\"").count(),
+    )
+}
+
+#[test]
+fn a_large_graph_is_drawn_as_its_readable_view_unless_all_is_asked() {
+    if !graphviz_present() {
+        return;
+    }
+    let graph = crate::synthetic::bbc_sized();
+    let out = tempfile::tempdir().unwrap();
+    let svg = out.path().join("view.svg");
+    let run = kgx(
+        &repo(),
+        &[
+            "render",
+            graph.to_str().unwrap(),
+            "-o",
+            svg.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("kgx: showing the backbone: ")
+            && run
+                .stderr
+                .contains(" of 1,568 entities (the most linked), ")
+            && run
+                .stderr
+                .contains(" of 3,826 links (each one's 2 strongest); --all draws everything\n"),
+        "{}",
+        run.stderr
+    );
+    let (entities, links) = drawn(&std::fs::read_to_string(&svg).unwrap());
+    assert!((50..=100).contains(&entities), "{entities} entities");
+    assert!(links <= 2 * entities, "{links} links");
+    assert!(
+        run.stderr.contains(&format!(
+            "({entities} entities, {links} links, neato layout)"
+        )),
+        "{}",
+        run.stderr
+    );
+
+    // --all: every linked entity, links drawn straight (the curved ones took minutes).
+    let all = out.path().join("all.svg");
+    let run = kgx(
+        &repo(),
+        &[
+            "render",
+            graph.to_str().unwrap(),
+            "--all",
+            "-o",
+            all.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("backbone"), "{}", run.stderr);
+    assert_eq!(drawn(&std::fs::read_to_string(&all).unwrap()), (1179, 3826));
+    assert!(run.stderr.contains("sfdp layout"), "{}", run.stderr);
+
+    // circo places a large graph on one circle itself, at once.
+    let circle = out.path().join("circle.svg");
+    let run = kgx(
+        &repo(),
+        &[
+            "render",
+            graph.to_str().unwrap(),
+            "--all",
+            "--layout",
+            "circo",
+            "-o",
+            circle.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("circle layout"), "{}", run.stderr);
+    assert_eq!(drawn(&std::fs::read_to_string(&circle).unwrap()).0, 1179);
+
+    // A pruning option is the user's own choice of view: no backbone on top of it.
+    let pruned = out.path().join("pruned.svg");
+    let run = kgx(
+        &repo(),
+        &[
+            "render",
+            graph.to_str().unwrap(),
+            "--min-weight",
+            "20",
+            "-o",
+            pruned.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("backbone"), "{}", run.stderr);
 }

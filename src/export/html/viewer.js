@@ -3,6 +3,7 @@
 // textContent or Cytoscape's canvas labels, never as markup.
 (function () {
   'use strict';
+  var started = performance.now();
 
   var KINDS = {
     person: { color: '#fdb462', shape: 'ellipse', plural: 'people' },
@@ -10,11 +11,12 @@
     organization: { color: '#b3de69', shape: 'hexagon', plural: 'organizations' }
   };
   var OTHER_KIND = { color: '#cccccc', shape: 'ellipse', plural: 'other' };
-  // cose (force-directed) costs a pair of nodes per step: it gets at most COSE_BUDGET pair-steps
-  // (a few seconds), cooling faster on larger graphs, and is skipped above COSE_LIMIT nodes,
-  // where concentric rings by degree stay the layout.
-  var COSE_LIMIT = 1000;
-  var COSE_BUDGET = 2e7;
+  // Labels narrower than this are written whole; longer ones end with an ellipsis.
+  var LABEL_MAX_WIDTH = 240;
+  // Cytoscape does not draw a label smaller than this on screen.
+  var MIN_LABEL_PIXELS = 7;
+  // Space kept free around each label, in screen pixels.
+  var LABEL_GAP = 3;
 
   var data = JSON.parse(document.getElementById('kgx-graph').textContent);
   var nodes = data.nodes;
@@ -35,18 +37,31 @@
     return n + ' ' + (n === 1 ? one : many);
   }
 
-  // Sizes: node area grows with mentions, line width with the logarithm of the weight (as the
-  // pen width of graph.dot).
-  function nodeSize(mentions) {
-    return 18 + 6 * Math.sqrt(Math.max(1, mentions));
-  }
-  // Labels of the entities mentioned most stay readable when zoomed out the furthest.
+  // Sizes: the diameter comes with the data (kgx computes it, as the layout needs it); labels
+  // grow with the logarithm of the mentions, line width with the logarithm of the weight (as
+  // the pen width of graph.dot).
   function fontSize(mentions) {
-    return Math.round(15 + 1.2 * Math.sqrt(Math.max(1, mentions)));
+    return Math.min(20, Math.round(11 + 1.2 * Math.log2(Math.max(1, mentions))));
   }
   function edgeWidth(weight) {
     return 1 + 1.5 * Math.log2(Math.max(1, weight));
   }
+
+  // The readable view, when the graph is too large to read whole: the page opens on it, and
+  // "Show all" draws everything (each has its own layout, computed by kgx).
+  var view = data.graph.view || null;
+  var showAll = !view;
+
+  function positionOf(n) {
+    return !showAll && n.view ? { x: n.view[0], y: n.view[1] } : { x: n.x, y: n.y };
+  }
+
+  // Label priority: the entities most linked in the whole graph keep their labels first.
+  var strength = nodes.map(function () { return 0; });
+  links.forEach(function (l) {
+    strength[l.a] += l.weight;
+    strength[l.b] += l.weight;
+  });
 
   // Cytoscape elements. Our own data keys avoid Cytoscape's (id, source, target, parent): the
   // JSON calls them key, a and b, and only this function maps them.
@@ -55,10 +70,12 @@
     var kind = kindOf(n.kind);
     elements.push({
       group: 'nodes',
+      position: positionOf(n),
       data: {
         id: n.key, label: n.name, kind: n.kind, mentions: n.mentions, index: i,
-        color: kind.color, shape: kind.shape, size: nodeSize(n.mentions),
-        font: fontSize(n.mentions)
+        color: kind.color, shape: kind.shape, size: n.size, font: fontSize(n.mentions),
+        labelMax: LABEL_MAX_WIDTH,
+        inView: Boolean(n.view), linked: strength[i] > 0
       }
     });
   });
@@ -71,7 +88,7 @@
       group: 'edges',
       data: {
         source: nodes[l.a].key, target: nodes[l.b].key, weight: l.weight, index: i,
-        width: edgeWidth(l.weight)
+        width: edgeWidth(l.weight), inView: Boolean(l.view)
       }
     });
   });
@@ -81,6 +98,8 @@
   var cy = cytoscape({
     container: document.getElementById('graph'),
     elements: elements,
+    // Positions come with the data (kgx lays the graph out): nothing to compute here.
+    layout: { name: 'preset', fit: false },
     minZoom: 0.05,
     maxZoom: 6,
     boxSelectionEnabled: false,
@@ -93,13 +112,18 @@
           width: 'data(size)', height: 'data(size)',
           'border-width': 1, 'border-color': '#555',
           label: 'data(label)', 'font-family': FONT, 'font-size': 'data(font)', color: '#1f2328',
-          'text-wrap': 'wrap', 'text-max-width': 140,
+          'text-wrap': 'ellipsis', 'text-max-width': 'data(labelMax)',
           'text-valign': 'bottom', 'text-margin-y': 2,
           'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
           'text-background-padding': 1, 'text-background-shape': 'round-rectangle',
-          'min-zoomed-font-size': 7
+          'min-zoomed-font-size': MIN_LABEL_PIXELS
         }
       },
+      // A label that would cover a more central entity's label waits for hover or zoom; the
+      // labelled entities are drawn above the others, so no body hides a label.
+      { selector: 'node', style: { 'z-index': 2 } },
+      { selector: 'node.quiet', style: { label: '', 'z-index': 1 } },
+      { selector: 'node.quiet.hover, node.quiet:selected', style: { label: 'data(label)', 'z-index': 20 } },
       {
         selector: 'edge',
         style: {
@@ -177,31 +201,144 @@
     return !box || box.checked;
   }
 
-  // An edge is shown when it is strong enough and both ends are of a shown type; a node when its
-  // type is shown and, once the slider is above the graph's weakest link, it keeps a shown edge.
+  var unlinkedBox = document.getElementById('unlinked');
+  var unlinkedCount = nodes.filter(function (n, i) { return strength[i] === 0; }).length;
+  document.getElementById('unlinked-count').textContent = String(unlinkedCount);
+  unlinkedBox.addEventListener('change', applyFilters);
+
+  var allBox = document.getElementById('show-all');
+  if (view) {
+    document.getElementById('view-controls').hidden = false;
+    document.getElementById('all-count').textContent = plural(nodes.length, 'entity', 'entities');
+    allBox.checked = false;
+    allBox.addEventListener('change', function () { setShowAll(allBox.checked); });
+  }
+
+  function inScope(element) {
+    return showAll || element.data('inView');
+  }
+
+  // An edge is shown when it is in scope (the readable view, or everything), strong enough, and
+  // both ends are of a shown type; a node when it is in scope, its type is shown, and it keeps a
+  // shown edge (or entities without links are asked for): thinning the links also clears away
+  // the entities they leave alone, and positions never overlap, so what is left stays tidy.
   function applyFilters() {
     var threshold = Number(slider.value);
     document.getElementById('min-weight-value').textContent = String(threshold);
     cy.batch(function () {
       cy.edges().forEach(function (e) {
-        var shown = e.data('weight') >= threshold &&
+        var shown = inScope(e) && e.data('weight') >= threshold &&
           kindShown(e.source().data('kind')) && kindShown(e.target().data('kind'));
         e.toggleClass('filtered', !shown);
       });
       cy.nodes().forEach(function (n) {
-        var shown = kindShown(n.data('kind')) && (threshold <= minWeight ||
+        var shown = inScope(n) && kindShown(n.data('kind')) && (unlinkedBox.checked ||
           n.connectedEdges().some(function (e) { return !e.hasClass('filtered'); }));
         n.toggleClass('filtered', !shown);
       });
     });
-    var hiddenNodes = cy.nodes('.filtered').length;
-    var hiddenEdges = cy.edges('.filtered').length;
-    document.getElementById('filter-status').textContent = hiddenNodes || hiddenEdges
-      ? 'hidden: ' + plural(hiddenNodes, 'entity', 'entities') + ', ' +
-        plural(hiddenEdges, 'link', 'links')
-      : '';
+    var shownNodes = cy.nodes().not('.filtered').length;
+    var shownEdges = cy.edges().not('.filtered').length;
+    document.getElementById('filter-status').textContent = 'showing ' +
+      plural(shownNodes, 'entity', 'entities') + ' of ' + nodes.length + ', ' +
+      plural(shownEdges, 'link', 'links') + ' of ' + links.length;
+    placeLabels();
     refreshPanel();
   }
+
+  // Between the readable view and the whole graph: each has its own layout.
+  function setShowAll(on) {
+    showAll = on;
+    allBox.checked = on;
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) { n.position(positionOf(nodes[n.data('index')])); });
+    });
+    applyFilters();
+    fitView();
+  }
+
+  // ---- Labels: the most central first, none covering another ----
+  //
+  // Labels keep one size on screen whatever the zoom (their size in the graph's units is set
+  // at each zoom), so zooming in spreads the entities apart under labels of the same size and
+  // more of them fit. Entities are taken in order of strength (the sum of their link weights),
+  // then mentions; each visible one on screen gets its label unless the label's box would
+  // touch a box already placed, in which case it waits (class `quiet`) for hover, selection or
+  // more zoom. Boxes are measured with the canvas text metrics Cytoscape draws with.
+  var labelOrder = cy.nodes().toArray().sort(function (x, y) {
+    var i = x.data('index');
+    var j = y.data('index');
+    return strength[j] - strength[i] || nodes[j].mentions - nodes[i].mentions || i - j;
+  });
+  var measure = document.createElement('canvas').getContext('2d');
+  var textWidths = {};
+
+  function textWidth(node) {
+    var key = node.data('index');
+    if (!Object.prototype.hasOwnProperty.call(textWidths, key)) {
+      measure.font = fontSize(node.data('mentions')) + 'px ' + FONT;
+      textWidths[key] = measure.measureText(node.data('label')).width;
+    }
+    return textWidths[key];
+  }
+
+  function placeLabels() {
+    var zoom = cy.zoom();
+    var pan = cy.pan();
+    var width = cy.width();
+    var height = cy.height();
+    var cell = 64;
+    var grid = {};
+    function cells(box, visit) {
+      for (var gx = Math.floor(box.x1 / cell); gx <= Math.floor(box.x2 / cell); gx++) {
+        for (var gy = Math.floor(box.y1 / cell); gy <= Math.floor(box.y2 / cell); gy++) {
+          if (visit(gx + ',' + gy) === false) { return false; }
+        }
+      }
+      return true;
+    }
+    cy.batch(function () {
+      labelOrder.forEach(function (node) {
+        var screenFont = fontSize(node.data('mentions'));
+        if (node.data('font') !== screenFont / zoom) {
+          node.data({ font: screenFont / zoom, labelMax: LABEL_MAX_WIDTH / zoom });
+        }
+        if (node.hasClass('filtered')) { return; }
+        var at = node.position();
+        var x = at.x * zoom + pan.x;
+        var y = at.y * zoom + pan.y;
+        var w = Math.min(textWidth(node), LABEL_MAX_WIDTH) + 2 + 2 * LABEL_GAP;
+        var top = y + node.data('size') * zoom / 2 + 2 * zoom;
+        var box = {
+          x1: x - w / 2, x2: x + w / 2,
+          y1: top - LABEL_GAP, y2: top + screenFont * 1.3 + 2 + LABEL_GAP
+        };
+        var onScreen = box.x2 > 0 && box.x1 < width && box.y2 > 0 && box.y1 < height;
+        var free = onScreen && cells(box, function (key) {
+          return !(grid[key] || []).some(function (other) {
+            return box.x1 < other.x2 && other.x1 < box.x2 && box.y1 < other.y2 && other.y1 < box.y2;
+          });
+        });
+        if (free) {
+          // The label, and the entity it names, are kept clear of the labels placed after.
+          var r = node.data('size') * zoom / 2;
+          var body = { x1: x - r, x2: x + r, y1: y - r, y2: y + r };
+          [box, body].forEach(function (b) {
+            cells(b, function (key) { (grid[key] = grid[key] || []).push(b); });
+          });
+        }
+        node.toggleClass('quiet', !free);
+      });
+    });
+  }
+
+  var labelTimer = null;
+  cy.on('viewport', function () {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(placeLabels, 60);
+  });
+  cy.on('mouseover', 'node', function (event) { event.target.addClass('hover'); });
+  cy.on('mouseout', 'node', function (event) { event.target.removeClass('hover'); });
 
   // ---- Selection and the side panel ----
 
@@ -405,7 +542,8 @@
         } else if (at > 0) { rank = Math.min(rank, 2); }
       });
       if (rank === Infinity) { return; }
-      if (node.hasClass('filtered')) { rank += 3; }
+      // Outside the readable view is not hidden: "Show all" brings it.
+      if (node.hasClass('filtered') && inScope(node)) { rank += 3; }
       if (rank < bestRank || (rank === bestRank && node.data('mentions') > best.data('mentions'))) {
         best = node;
         bestRank = rank;
@@ -415,6 +553,7 @@
       status.textContent = 'No entity matches “' + text.trim() + '”.';
       return null;
     }
+    if (!inScope(best)) { setShowAll(true); }
     status.textContent = best.hasClass('filtered') ? best.data('label') + ' is hidden by the filters.' : '';
     selectNode(best, true);
     return best;
@@ -426,100 +565,45 @@
   });
   searchBox.addEventListener('change', function () { search(searchBox.value); });
 
-  // Fit the shown elements, but never closer than 1.5 (a lone node would fill the screen).
+  // Fit the shown entities (their labels keep one size on screen, so they do not count), but
+  // never closer than 1.5 (a lone node would fill the screen); room is left below for labels.
   function fitView() {
-    cy.fit(cy.elements(':visible'), 30);
-    if (cy.zoom() > 1.5) {
-      cy.zoom(1.5);
-      cy.center(cy.elements(':visible'));
-    }
+    var shown = cy.nodes().not('.filtered');
+    if (!shown.length) { return; }
+    var box = shown.boundingBox({ includeLabels: false });
+    var padding = 30;
+    var zoom = Math.min(1.5,
+      (cy.width() - 2 * padding - LABEL_MAX_WIDTH / 2) / Math.max(box.w, 1),
+      (cy.height() - 2 * padding - 30) / Math.max(box.h, 1));
+    zoom = Math.max(cy.minZoom(), zoom);
+    cy.viewport({
+      zoom: zoom,
+      pan: { x: cy.width() / 2 - (box.x1 + box.w / 2) * zoom, y: cy.height() / 2 - (box.y1 + box.h / 2) * zoom - 10 }
+    });
   }
 
   document.getElementById('fit').addEventListener('click', fitView);
 
-  // ---- Layout: deterministic, runs once and stops ----
+  // ---- Start: positions came with the data, so the first paint needs no layout ----
 
   var viewer = window.kgxViewer = {
     cy: cy, data: data, ready: false, search: search, applyFilters: applyFilters,
-    selectNode: selectNode, selectEdge: selectEdge
+    selectNode: selectNode, selectEdge: selectEdge, setShowAll: setShowAll,
+    placeLabels: placeLabels
   };
 
+  if (view) {
+    document.getElementById('view-status').textContent = view.summary.charAt(0).toUpperCase() +
+      view.summary.slice(1) + '.';
+  }
   applyFilters();
-
-  // Concentric rings by degree give every node a distinct starting point (cose needs no random
-  // numbers then), and stay the final layout for graphs too large for cose.
-  var rings = cy.layout({
-    name: 'concentric',
-    concentric: function (node) { return node.degree(); },
-    levelWidth: function () { return 2; },
-    minNodeSpacing: 12,
-    animate: false,
-    fit: true,
-    padding: 30
-  });
-  rings.run();
-
-  // cose stacks the components in rows below the largest one; a column (or several) of the
-  // smaller ones beside it fills a wide screen better.
-  function packComponents() {
-    var components = cy.elements().components().sort(function (x, y) {
-      return y.nodes().length - x.nodes().length ||
-        x.nodes()[0].data('index') - y.nodes()[0].data('index');
-    });
-    if (components.length < 2) { return; }
-    var gap = 40;
-    var boxes = components.map(function (c) { return c.boundingBox({ includeLabels: true }); });
-    var area = boxes.reduce(function (sum, b) { return sum + (b.w + gap) * (b.h + gap); }, 0);
-    var main = boxes[0];
-    var height = Math.max(main.h, Math.sqrt(area));
-    var x = main.x2 + gap * 1.5;
-    var y = main.y1;
-    var columnWidth = 0;
-    for (var i = 1; i < components.length; i++) {
-      var box = boxes[i];
-      if (y > main.y1 && y + box.h > main.y1 + height) {
-        x += columnWidth + gap;
-        y = main.y1;
-        columnWidth = 0;
-      }
-      components[i].nodes().shift({ x: x - box.x1, y: y - box.y1 });
-      y += box.h + gap;
-      columnWidth = Math.max(columnWidth, box.w);
-    }
-  }
-
-  function done() {
-    fitView();
+  fitView();
+  placeLabels();
+  cy.one('render', function () {
     viewer.ready = true;
+    viewer.firstPaint = performance.now();
+    viewer.scriptTime = viewer.firstPaint - started;
     document.body.setAttribute('data-ready', 'true');
-  }
-
-  if (nodes.length > COSE_LIMIT) {
-    done();
-    return;
-  }
-  var pairs = nodes.length * (nodes.length - 1) / 2;
-  var steps = Math.max(40, Math.min(700, Math.floor(COSE_BUDGET / Math.max(1, pairs))));
-  var force = cy.layout({
-    name: 'cose',
-    animate: false,
-    randomize: false,
-    fit: false,
-    nodeDimensionsIncludeLabels: true,
-    numIter: steps,
-    initialTemp: 1000,
-    coolingFactor: Math.pow(1 / 1000, 1 / steps),
-    minTemp: 1.0,
-    nodeRepulsion: function () { return 8000; },
-    nodeOverlap: 40,
-    idealEdgeLength: function (edge) { return 45 + 30 / Math.sqrt(edge.data('weight')); },
-    edgeElasticity: function () { return 100; },
-    gravity: 1,
-    componentSpacing: 40
   });
-  force.one('layoutstop', function () {
-    packComponents();
-    done();
-  });
-  force.run();
+  cy.forceRender();
 })();
