@@ -3,7 +3,6 @@
 // textContent or Cytoscape's canvas labels, never as markup.
 (function () {
   'use strict';
-  var started = performance.now();
 
   var KINDS = {
     person: { color: '#fdb462', shape: 'ellipse', plural: 'people' },
@@ -262,9 +261,11 @@
   // Labels keep one size on screen whatever the zoom (their size in the graph's units is set
   // at each zoom), so zooming in spreads the entities apart under labels of the same size and
   // more of them fit. Entities are taken in order of strength (the sum of their link weights),
-  // then mentions; each visible one on screen gets its label unless the label's box would
+  // then mentions (those in focus first); each visible one on screen gets its label unless the label's box would
   // touch a box already placed, in which case it waits (class `quiet`) for hover, selection or
   // more zoom. Boxes are measured with the canvas text metrics Cytoscape draws with.
+  // The entities in focus (a selection and its neighbours) get their labels first.
+  var focused = [];
   var labelOrder = cy.nodes().toArray().sort(function (x, y) {
     var i = x.data('index');
     var j = y.data('index');
@@ -298,7 +299,9 @@
       return true;
     }
     cy.batch(function () {
-      labelOrder.forEach(function (node) {
+      var first = {};
+      focused.forEach(function (node) { first[node.id()] = true; });
+      focused.concat(labelOrder.filter(function (node) { return !first[node.id()]; })).forEach(function (node) {
         var screenFont = fontSize(node.data('mentions'));
         if (node.data('font') !== screenFont / zoom) {
           node.data({ font: screenFont / zoom, labelMax: LABEL_MAX_WIDTH / zoom });
@@ -352,6 +355,8 @@
         collection.edges().addClass('near');
       }
     });
+    focused = collection ? collection.nodes().toArray() : [];
+    placeLabels();
   }
 
   function intro() {
@@ -601,8 +606,8 @@
   placeLabels();
   cy.one('render', function () {
     viewer.ready = true;
+    // When the graph was first drawn, in ms since navigation (the browser test reports it).
     viewer.firstPaint = performance.now();
-    viewer.scriptTime = viewer.firstPaint - started;
     document.body.setAttribute('data-ready', 'true');
   });
   cy.forceRender();
