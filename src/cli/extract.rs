@@ -211,7 +211,7 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             progress.advance(document.document.text.len() as u64)
         })?;
     progress.finish();
-    if args.format.contains(&Format::Html) {
+    if !args.quiet && args.format.contains(&Format::Html) {
         note_html_view(
             &extraction.graph,
             &args.output.join(Format::Html.file_name()),
