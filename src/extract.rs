@@ -20,12 +20,14 @@ use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
+use crate::graph::part::Part;
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::window::MAX_WINDOW_ENTITIES;
 use crate::graph::{Graph, GraphBuilder, GraphConfig};
 use crate::input::{DocumentReader, InputOptions, Source, SplitDocument};
 use crate::matcher::Matcher;
 use crate::output::{AtomicFile, Inputs};
+use crate::shard::Shard;
 
 /// Most documents analysed in parallel before they are folded into the graph.
 const BATCH_SIZE: usize = 256;
@@ -104,6 +106,10 @@ pub struct ExtractConfig {
     pub threads: usize,
     /// Discovery of names no dictionary knows (`--discover`), off when `None`.
     pub discovery: Option<Discoverer>,
+    /// Only the documents of this share of the inputs (`--shard I/N`), or all when `None`.
+    pub shard: Option<Shard>,
+    /// Also write the run's [`Part`] ([`PART_FILE`]) for `kgx merge`.
+    pub part: bool,
 }
 
 impl Default for ExtractConfig {
@@ -115,6 +121,8 @@ impl Default for ExtractConfig {
             input: InputOptions::default(),
             threads: 0,
             discovery: None,
+            shard: None,
+            part: false,
         }
     }
 }
@@ -142,6 +150,10 @@ pub struct Extraction {
     pub provisional_entities: usize,
     /// Counted mentions of provisional entities (part of `counted_mentions`).
     pub provisional_mentions: u64,
+    /// With a [`Shard`]: the documents read and left to the other shards.
+    pub other_shard_documents: u64,
+    /// The run's part, when [`ExtractConfig::part`] asked for it.
+    pub part: Option<Part>,
     /// Files written by [`Extractor::extract_to`], graph files first.
     pub written: Vec<PathBuf>,
     /// Formats that refused the graph (too large for a diagram), so were not written.
@@ -231,14 +243,34 @@ impl Extractor {
         let mut provisional = ProvisionalEntities::after(&self.dictionary);
         let first_provisional = self.dictionary.len() as u32;
         let mut reader = DocumentReader::new(sources, &self.config.input);
+        let mut other_shards = 0u64;
+        let mut sequence = 0u64;
         // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
         // whatever the size of the corpus or of its files.
         let mut read_batch = || {
             let mut batch = Vec::new();
             let mut bytes = 0;
             for item in reader.by_ref() {
+                // Every document is numbered in input order (its parts share the number), so
+                // that a shard's part merges with the others' in that order.
+                if let Ok(document) = &item {
+                    if document.offset == 0 {
+                        sequence += 1;
+                    }
+                }
+                let number = sequence.saturating_sub(1);
+                // Another shard's document is read (to be skipped), not analysed; unreadable
+                // inputs are reported by every shard.
+                if let (Some(shard), Ok(document)) = (&self.config.shard, &item) {
+                    if !shard.holds(&document.id) {
+                        if document.offset == 0 {
+                            other_shards += 1;
+                        }
+                        continue;
+                    }
+                }
                 bytes += item.as_ref().map_or(0, |d| d.text.len());
-                batch.push(item);
+                batch.push((number, item));
                 if batch.len() >= BATCH_SIZE || bytes >= BATCH_BYTES {
                     break;
                 }
@@ -249,8 +281,8 @@ impl Extractor {
             batch
         };
         // Folds an analysed batch into the graph, in input order.
-        let mut fold_in = |analysed: Vec<Result<AnalyzedDocument>>| -> Result<()> {
-            for result in analysed {
+        let mut fold_in = |analysed: Vec<(u64, Result<AnalyzedDocument>)>| -> Result<()> {
+            for (number, result) in analysed {
                 match result {
                     Ok(mut document) => {
                         provisional.admit(&mut document);
@@ -266,7 +298,7 @@ impl Extractor {
                                 ambiguous += 1;
                             }
                         }
-                        let cuts = builder.add(&document);
+                        let cuts = builder.add_numbered(&document, number);
                         if cuts > 0 {
                             warn(Warning::CutWindows {
                                 document: document.document.id.clone(),
@@ -284,20 +316,22 @@ impl Extractor {
             }
             Ok(())
         };
-        let analyse = |batch: Vec<Result<Document>>| -> Vec<Result<AnalyzedDocument>> {
-            batch
-                .into_par_iter()
-                .map(|item| {
-                    item.map(|d| {
-                        AnalyzedDocument::with_discovery(
-                            d,
-                            &self.matcher,
-                            self.config.discovery.as_ref(),
-                        )
+        let analyse =
+            |batch: Vec<(u64, Result<Document>)>| -> Vec<(u64, Result<AnalyzedDocument>)> {
+                batch
+                    .into_par_iter()
+                    .map(|(number, item)| {
+                        let analysed = item.map(|d| {
+                            AnalyzedDocument::with_discovery(
+                                d,
+                                &self.matcher,
+                                self.config.discovery.as_ref(),
+                            )
+                        });
+                        (number, analysed)
                     })
-                })
-                .collect()
-        };
+                    .collect()
+            };
         if self.config.threads == 1 {
             // One thread does everything, in order.
             loop {
@@ -312,7 +346,7 @@ impl Extractor {
             // the graph (writing its mentions) and reads batch N + 1, so the sequential work
             // overlaps the parallel one. At most three batches are in memory.
             let mut batch = read_batch();
-            let mut previous: Vec<Result<AnalyzedDocument>> = Vec::new();
+            let mut previous: Vec<(u64, Result<AnalyzedDocument>)> = Vec::new();
             while !batch.is_empty() || !previous.is_empty() {
                 let mut analysed = Vec::new();
                 let (folded, next) = pool.in_place_scope(|scope| {
@@ -325,15 +359,22 @@ impl Extractor {
                 batch = next;
             }
         }
-        let graph = builder.finish_with(Catalog::new(&self.dictionary, Some(&provisional)));
-        let mut graph = if self.config.prune.is_noop() {
-            graph
+        let catalog = Catalog::new(&self.dictionary, Some(&provisional));
+        let (graph, part) = if self.config.part {
+            let mut part = builder.finish_part(catalog);
+            part.settings.dictionary_fingerprint = self.dictionary.fingerprint();
+            part.shares = vec![self
+                .config
+                .shard
+                .map_or_else(|| "all".to_string(), |s| s.to_string())];
+            (
+                part.clone().into_graph(self.config.graph.min_weight),
+                Some(part),
+            )
         } else {
-            prune(&graph, &self.config.prune)
+            (builder.finish_with(catalog), None)
         };
-        // Communities are a node attribute of every export (colour by group in Gephi).
-        let communities = louvain(&graph, DEFAULT_RESOLUTION);
-        graph.set_communities(&communities);
+        let graph = finish(graph, &self.config.prune);
         let (warnings, more_warnings) = warnings.into_inner();
         Ok(Extraction {
             graph,
@@ -346,6 +387,8 @@ impl Extractor {
             repeated_mentions: repeated,
             provisional_entities: provisional.len(),
             provisional_mentions,
+            other_shard_documents: other_shards,
+            part,
             written: Vec::new(),
             refused: Vec::new(),
         })
@@ -386,6 +429,7 @@ impl Extractor {
             .map(|f| directory.join(f.file_name()))
             .collect();
         targets.push(mentions_path.clone());
+        let part_path = directory.join(PART_FILE);
         // A directory format's files are what could overwrite an input, not the directory.
         let outputs: Vec<PathBuf> = self
             .config
@@ -404,6 +448,7 @@ impl Extractor {
                 }
             })
             .chain([mentions_path.clone()])
+            .chain(self.config.part.then(|| part_path.clone()))
             .collect();
         // Refused before any work, not after a long run.
         let mut inputs = also_read.clone();
@@ -423,33 +468,28 @@ impl Extractor {
             export::mentions::write_document(catalog, document, &mut mentions)
                 .map_err(|e| Error::io(&mentions_path, e))
         })?;
-        if extraction.graph.metadata().documents == 0 {
-            // Writing an empty graph would only replace a previous good one.
+        if extraction.graph.metadata().documents == 0 && extraction.other_shard_documents == 0 {
+            // Writing an empty graph would only replace a previous good one. (A shard whose
+            // share is empty read its inputs well: its empty graph is its true part.)
             return Err(Error::NoDocumentRead {
                 directory: directory.to_path_buf(),
                 failures: extraction.failures,
             });
         }
-        let options = ExportOptions {
-            measure: self.config.prune.measure,
-            ..Default::default()
-        };
-        // Every file is complete before any is renamed into place. A format that refuses this
-        // graph (a Mermaid diagram of thousands of entities) is reported and skipped: the
-        // other files are still worth having.
-        let mut files = Vec::new();
-        let mut written = Vec::new();
-        for (&format, path) in self.config.formats.iter().zip(&targets) {
-            match export::write_staged(format, &extraction.graph, &options, path, &inputs) {
-                Ok(staged) => {
-                    files.extend(staged);
-                    written.push(path.clone());
-                }
-                Err(Error::Io { path, source }) if source.kind() == ErrorKind::InvalidInput => {
-                    extraction.refused.push(Error::Io { path, source });
-                }
-                Err(error) => return Err(error),
-            }
+        let staged = stage_graph_files(
+            &extraction.graph,
+            &self.config.formats,
+            self.config.prune.measure,
+            directory,
+            &inputs,
+        )?;
+        let (mut files, mut written) = (staged.files, staged.written);
+        extraction.refused = staged.refused;
+        if let Some(part) = &extraction.part {
+            let mut file = AtomicFile::create(&part_path, &inputs)?;
+            write_part(part, &mut file).map_err(|e| Error::io(&part_path, e))?;
+            files.push(file);
+            written.push(part_path);
         }
         files.push(mentions);
         written.push(mentions_path);
@@ -459,6 +499,86 @@ impl Extractor {
         extraction.written = written;
         Ok(extraction)
     }
+}
+
+/// Graph files written to their temporary names, to be committed together.
+#[derive(Debug)]
+pub struct StagedFiles {
+    /// The temporary files, renamed into place by [`AtomicFile::commit`].
+    pub files: Vec<AtomicFile>,
+    /// Their final paths (a directory for a directory format).
+    pub written: Vec<PathBuf>,
+    /// Formats that refused the graph (too large for a diagram).
+    pub refused: Vec<Error>,
+}
+
+/// Writes `graph` in each of `formats` into `directory` under temporary names, none over one of
+/// `inputs`. Every file is complete before any is renamed into place (the caller commits
+/// them). A format that refuses this graph (a Mermaid diagram of thousands of entities) is
+/// listed in [`StagedFiles::refused`] and skipped: the other files are still worth having.
+///
+/// # Errors
+/// When a file cannot be written, or would overwrite an input.
+pub fn stage_graph_files(
+    graph: &Graph,
+    formats: &[Format],
+    measure: crate::graph::weights::Measure,
+    directory: &Path,
+    inputs: &Inputs,
+) -> Result<StagedFiles> {
+    let options = ExportOptions {
+        measure,
+        ..Default::default()
+    };
+    let mut staged = StagedFiles {
+        files: Vec::new(),
+        written: Vec::new(),
+        refused: Vec::new(),
+    };
+    for &format in formats {
+        let path = directory.join(format.file_name());
+        match export::write_staged(format, graph, &options, &path, inputs) {
+            Ok(files) => {
+                staged.files.extend(files);
+                staged.written.push(path);
+            }
+            Err(Error::Io { path, source }) if source.kind() == ErrorKind::InvalidInput => {
+                staged.refused.push(Error::Io { path, source });
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(staged)
+}
+
+/// The file [`Extractor::extract_to`] writes a run's [`Part`] to, with
+/// [`ExtractConfig::part`].
+pub const PART_FILE: &str = "graph.part.json";
+
+/// Writes `part` as JSON: the settings on the first lines, then one entity or link a line.
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn write_part(part: &Part, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer(&mut out, part)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// What every graph goes through once its counts are final (after a run, or a merge of
+/// parts): pruning as configured, then communities, a node attribute of every export (colour
+/// by group in Gephi).
+pub fn finish(graph: Graph, options: &PruneOptions) -> Graph {
+    let mut graph = if options.is_noop() {
+        graph
+    } else {
+        prune(&graph, options)
+    };
+    let communities = louvain(&graph, DEFAULT_RESOLUTION);
+    graph.set_communities(&communities);
+    graph
 }
 
 /// A short human summary of a run: counts, entities per type, the strongest links.

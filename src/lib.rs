@@ -11,15 +11,16 @@
 //! 5. [`discover`] (opt-in): people and organizations no dictionary knows, found from cues,
 //!    kept apart as provisional entities.
 //! 6. [`document`]: one document analysed, the unit of parallel work.
-//! 7. [`graph`]: co-occurrence windows, evidence, association measures, pruning, centrality,
+//! 7. [`graph`]: co-occurrence windows, evidence, partial graphs that merge exactly
+//!    ([`graph::part`]), association measures, pruning, the readable view, layout, centrality,
 //!    communities, paths, and the graph itself.
 //! 8. [`export`]: one writer per format (JSON, DOT, GraphML, GEXF, Cytoscape, CSV, JSON-LD,
 //!    Turtle, Mermaid, HTML) and `mentions.jsonl`; [`render`] draws diagrams with Graphviz.
 //!
 //! [`suggest`] turns what discovery finds in a corpus into dictionary lines (`kgx dict suggest`).
 //! [`extract`] runs the whole pipeline over many documents in parallel with deterministic
-//! output; [`input`] reads files, directories, gzip and JSON Lines lazily and [`output`] writes
-//! files atomically; [`cli`] is the command-line front end that the `kgx` binary calls.
+//! output, on all the documents or on one [`shard`] of them; [`input`] reads files, directories,
+//! gzip and JSON Lines lazily and [`output`] writes files atomically; [`cli`] is the command-line front end that the `kgx` binary calls.
 //!
 //! ```
 //! use kgx::dictionary::DictionaryBuilder;
@@ -52,6 +53,7 @@ pub mod matcher;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod shard;
 pub mod suggest;
 pub mod text;
 

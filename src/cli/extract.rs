@@ -13,10 +13,11 @@ use super::shared::{note_html_view, printable, InputArgs};
 use super::{DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::discover::Discoverer;
 use crate::error::{Error, Result};
-use crate::export::Format;
+use crate::export::{counted, Format};
 use crate::extract::{capped_threads, summary, ExtractConfig, Extractor};
 use crate::graph::{GraphConfig, Window};
 use crate::input::{self, Source};
+use crate::shard::Shard;
 
 /// Arguments of `kgx extract`.
 #[derive(Debug, Clone, Args)]
@@ -65,6 +66,14 @@ pub struct ExtractArgs {
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Analyse only share I of N of the documents (1 ≤ I ≤ N), chosen by a hash of each
+    /// document id: N runs with 1/N … N/N analyse every document exactly once.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    /// Also write graph.part.json: every count of this run, for `kgx merge` to combine with
+    /// the other shards' parts into the graph of all their documents.
+    #[arg(long, conflicts_with = "discover")]
+    pub part: bool,
     /// How inputs are read.
     #[command(flatten)]
     pub input: InputArgs,
@@ -103,6 +112,8 @@ impl ExtractArgs {
             input: self.input.options(),
             threads: self.threads,
             discovery,
+            shard: self.shard,
+            part: self.part,
         })
     }
 }
@@ -239,6 +250,18 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         );
     }
     if !args.quiet {
+        if let Some(shard) = &args.shard {
+            let _ = writeln!(
+                out.stderr,
+                "shard {shard}: {} analysed, {} left to the other shards",
+                counted(
+                    extraction.graph.metadata().documents,
+                    "document",
+                    "documents"
+                ),
+                extraction.other_shard_documents
+            );
+        }
         let _ = write!(out.stderr, "{}", summary(&extraction, 5));
         let written: Vec<String> = extraction
             .written

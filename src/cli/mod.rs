@@ -11,6 +11,7 @@ pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod links;
+pub mod merge;
 pub mod path;
 pub mod render;
 pub mod shared;
@@ -55,6 +56,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Write a saved graph in another format (GraphML, GEXF, CSV, …).
     Export(export::ExportArgs),
+    /// Combine the parts of a sharded extraction (`extract --part`) into one graph.
+    Merge(merge::MergeArgs),
     /// Draw the graph with Graphviz (SVG, PNG or PDF).
     Render(render::RenderArgs),
     /// Show the entities linked to one entity, strongest first, with evidence.
@@ -101,6 +104,7 @@ pub struct Output<'a> {
 pub fn run(cli: Cli, out: &mut Output<'_>) -> Result<Outcome> {
     match cli.command {
         Command::Extract(args) => extract::run(args, out),
+        Command::Merge(args) => merge::run(args, out),
         Command::Export(args) => export::run(args, out),
         Command::Render(args) => render::run(args, out),
         Command::Links(args) => links::run(args, out),

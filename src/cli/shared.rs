@@ -302,6 +302,8 @@ impl GraphArgs {
                 input: self.input.options(),
                 threads: 0,
                 discovery: None,
+                shard: None,
+                part: false,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
             for source in &sources {

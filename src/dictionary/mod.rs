@@ -234,6 +234,35 @@ impl Dictionary {
         (0..self.len() as u32).map(|i| (EntityIndex(i), self.entity(EntityIndex(i))))
     }
 
+    /// A hash of every entity (id, type, name, aliases with their flags, attributes), as 16 hex
+    /// digits: two dictionaries with the same fingerprint match the same way. Parts of a
+    /// sharded run carry it, so that `kgx merge` refuses parts made with other dictionaries.
+    pub fn fingerprint(&self) -> String {
+        let mut hash = crate::shard::FNV_OFFSET;
+        let mut feed = |bytes: &[u8]| {
+            hash = crate::shard::fnv1a_64_from(hash, bytes);
+            hash = crate::shard::fnv1a_64_from(hash, &[0xff]);
+        };
+        for (_, entity) in self.iter() {
+            feed(entity.id.as_bytes());
+            feed(entity.kind.as_str().as_bytes());
+            feed(entity.name.as_bytes());
+            for alias in &entity.aliases {
+                feed(alias.text.as_bytes());
+                feed(&[
+                    u8::from(alias.case_sensitive),
+                    u8::from(alias.needs_anchor),
+                    u8::from(alias.blocks),
+                ]);
+            }
+            for (key, value) in &entity.attributes {
+                feed(key.as_bytes());
+                feed(value.as_bytes());
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     /// The dictionary files this was built from, as named by the user (`<built-in>` for the
     /// embedded ones).
     pub fn sources(&self) -> &[String] {

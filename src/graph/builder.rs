@@ -26,8 +26,9 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
+use super::part::{Part, PartDocument, PartEdge, PartEvidence, PartNode, PartSettings};
 use super::window::{units, Unit, Window};
-use super::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
+use super::{Evidence, Graph, Seen};
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::discover::provisional::Catalog;
 use crate::document::AnalyzedDocument;
@@ -76,7 +77,8 @@ struct EdgeCounts {
     weight: u64,
     documents: u64,
     last_document: u64,
-    evidence: Vec<Evidence>,
+    /// With the (document sequence, window number) of each, the order merges keep.
+    evidence: Vec<(u64, u64, Evidence)>,
     seen: Option<Seen>,
 }
 
@@ -87,6 +89,10 @@ pub struct GraphBuilder<'d> {
     config: GraphConfig,
     /// Documents added (the parts of a split document count once).
     documents: u64,
+    /// The sequence number of the document being added (see [`super::part`]).
+    sequence: u64,
+    /// Windows of that document so far (its parts' windows are numbered on).
+    document_windows: u64,
     /// The ids of the documents that some node lists, by document number, in input order.
     document_ids: Vec<(u64, String)>,
     windows: u64,
@@ -103,6 +109,8 @@ impl<'d> GraphBuilder<'d> {
             dictionary,
             config,
             documents: 0,
+            sequence: 0,
+            document_windows: 0,
             document_ids: Vec::new(),
             windows: 0,
             nodes: HashMap::default(),
@@ -117,11 +125,26 @@ impl<'d> GraphBuilder<'d> {
     /// A document whose [`offset`](crate::document::Document::offset) is not 0 is a later part
     /// of the document added before it (a split document) and counts as the same document.
     pub fn add(&mut self, document: &AnalyzedDocument) -> usize {
+        let sequence = if document.document.offset > 0 && self.documents > 0 {
+            self.sequence
+        } else {
+            self.documents
+        };
+        self.add_numbered(document, sequence)
+    }
+
+    /// Like [`GraphBuilder::add`], for a document whose position among all the input
+    /// documents is `sequence` (a shard skips the others' documents but numbers them, so that
+    /// its [`Part`] merges with theirs in input order). Sequences must grow from one document
+    /// to the next; the later parts of a split document repeat their document's.
+    pub fn add_numbered(&mut self, document: &AnalyzedDocument, sequence: u64) -> usize {
         let continues = document.document.offset > 0 && self.documents > 0;
         if !continues {
             self.documents += 1;
+            self.document_windows = 0;
         }
-        let doc_index = self.documents.saturating_sub(1);
+        self.sequence = sequence;
+        let doc_index = sequence;
         for mention in document.counted_mentions() {
             let Some(entity) = mention.mention.entity() else {
                 continue;
@@ -150,6 +173,8 @@ impl<'d> GraphBuilder<'d> {
             // A token window belongs to the mention that opened it; the others belong to
             // every entity in them.
             self.windows += 1;
+            let window_number = self.document_windows;
+            self.document_windows += 1;
             match unit.anchor {
                 Some(anchor) => self.nodes.entry(anchor).or_default().windows += 1,
                 None => {
@@ -182,7 +207,11 @@ impl<'d> GraphBuilder<'d> {
                         let k = unit.entities.binary_search(&entity).unwrap_or(0);
                         grouped.get(k).map_or(&[][..], Vec::as_slice)
                     };
-                    edge.evidence.push(evidence(document, of(a), of(b)));
+                    edge.evidence.push((
+                        doc_index,
+                        window_number,
+                        evidence(document, of(a), of(b)),
+                    ));
                 }
             }
         }
@@ -203,62 +232,82 @@ impl<'d> GraphBuilder<'d> {
     /// Like [`GraphBuilder::finish`], for documents that also name the provisional entities
     /// of `catalog` (`--discover`).
     pub fn finish_with(self, catalog: Catalog<'_>) -> Graph {
+        let min_weight = self.config.min_weight;
+        self.finish_part(catalog).into_graph(min_weight)
+    }
+
+    /// The [`Part`] of the documents added: every count, before the minimum weight is applied.
+    /// Its dictionary fingerprint is left empty: [`crate::dictionary::Dictionary::fingerprint`]
+    /// costs a pass over every entity, paid only when a part is written.
+    pub fn finish_part(self, catalog: Catalog<'_>) -> Part {
         let dictionary = self.dictionary;
         let ids = &self.document_ids;
         let id_of = |d: u64| match ids.binary_search_by_key(&d, |(i, _)| *i) {
             Ok(k) => ids[k].1.clone(),
             Err(_) => unreachable!("a node lists document {d}, whose id was not kept"),
         };
-        let nodes: Vec<Node> = self
+        let mut nodes: Vec<PartNode> = self
             .nodes
             .into_iter()
             .map(|(index, counts)| {
                 let entity = catalog.entity(index);
-                Node {
+                PartNode {
                     id: entity.id.clone(),
                     label: entity.name.clone(),
                     kind: entity.kind,
+                    attributes: entity.attributes.clone(),
                     mentions: counts.mentions,
                     windows: counts.windows,
-                    documents: counts.documents.iter().map(|&d| id_of(d)).collect(),
-                    attributes: entity.attributes.clone(),
-                    community: None,
+                    documents: counts
+                        .documents
+                        .iter()
+                        .map(|&d| PartDocument {
+                            sequence: d,
+                            id: id_of(d),
+                        })
+                        .collect(),
                     seen: counts.seen,
                 }
             })
             .collect();
-        let edges: Vec<(String, String, Edge)> = self
+        nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let mut edges: Vec<PartEdge> = self
             .edges
             .into_iter()
-            .filter(|(_, counts)| counts.weight >= self.config.min_weight)
             .map(|((a, b), counts)| {
-                (
-                    catalog.entity(a).id.clone(),
-                    catalog.entity(b).id.clone(),
-                    Edge {
-                        weight: counts.weight,
-                        documents: counts.documents,
-                        evidence: counts.evidence,
-                        seen: counts.seen,
-                    },
-                )
+                let (a, b) = (&catalog.entity(a).id, &catalog.entity(b).id);
+                let (source, target) = if a < b { (a, b) } else { (b, a) };
+                PartEdge {
+                    source: source.clone(),
+                    target: target.clone(),
+                    weight: counts.weight,
+                    documents: counts.documents,
+                    evidence: counts
+                        .evidence
+                        .into_iter()
+                        .map(|(sequence, window, evidence)| PartEvidence {
+                            sequence,
+                            window,
+                            evidence,
+                        })
+                        .collect(),
+                    seen: counts.seen,
+                }
             })
             .collect();
-        let metadata = Metadata {
+        edges.sort_unstable_by(|x, y| (&x.source, &x.target).cmp(&(&y.source, &y.target)));
+        let mut part = Part::empty(PartSettings {
             generator: format!("kgx {}", env!("CARGO_PKG_VERSION")),
-            format_version: FORMAT_VERSION,
             window: self.config.window.to_string(),
-            min_weight: self.config.min_weight,
             evidence_per_edge: self.config.evidence_per_edge,
-            documents: self.documents,
-            windows: self.windows,
             dictionaries: dictionary.sources().to_vec(),
-        };
-        // Every node and edge comes from one catalog, so ids are unique and known.
-        match Graph::from_parts(metadata.clone(), nodes, edges) {
-            Ok(graph) => graph,
-            Err(message) => unreachable!("builder produced an inconsistent graph: {message}"),
-        }
+            dictionary_fingerprint: String::new(),
+        });
+        part.documents = self.documents;
+        part.windows = self.windows;
+        part.nodes = nodes;
+        part.edges = edges;
+        part
     }
 }
 

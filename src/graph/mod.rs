@@ -9,6 +9,7 @@ pub mod centrality;
 pub mod community;
 pub mod layout;
 pub mod lookup;
+pub mod part;
 pub mod path;
 pub mod prune;
 pub mod view;

@@ -28,4 +28,5 @@ mod links;
 mod outputs;
 mod readme;
 mod render;
+mod shard;
 mod synthetic;
