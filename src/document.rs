@@ -29,6 +29,11 @@ pub struct Document {
     /// split at [`MAX_DOCUMENT_BYTES`](crate::input::MAX_DOCUMENT_BYTES). Offsets in every
     /// output add it, so they still slice the original file.
     pub offset: usize,
+    /// Its position among all the documents of the inputs, when the input says
+    /// (`--sequence-field`: an engine such as Spark numbered the corpus before splitting it);
+    /// otherwise kgx numbers documents in the order it reads them. Partial graphs merge in
+    /// this order ([`crate::graph::part`]).
+    pub sequence: Option<u64>,
 }
 
 impl Document {
@@ -39,6 +44,7 @@ impl Document {
             text: text.into(),
             date: None,
             offset: 0,
+            sequence: None,
         }
     }
 }

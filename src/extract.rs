@@ -110,6 +110,9 @@ pub struct ExtractConfig {
     pub shard: Option<Shard>,
     /// Also write the run's [`Part`] ([`PART_FILE`]) for `kgx merge`.
     pub part: bool,
+    /// The share of the corpus the inputs are, when an engine split it (`--part-of I/N`): the
+    /// part says so, and merging two parts of one share is refused.
+    pub part_of: Option<Shard>,
 }
 
 impl Default for ExtractConfig {
@@ -123,6 +126,7 @@ impl Default for ExtractConfig {
             discovery: None,
             shard: None,
             part: false,
+            part_of: None,
         }
     }
 }
@@ -245,6 +249,8 @@ impl Extractor {
         let mut reader = DocumentReader::new(sources, &self.config.input);
         let mut other_shards = 0u64;
         let mut sequence = 0u64;
+        let mut last_given: Option<u64> = None;
+        let mut out_of_order: Option<(String, u64)> = None;
         // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
         // whatever the size of the corpus or of its files.
         let mut read_batch = || {
@@ -256,9 +262,20 @@ impl Extractor {
                 if let Ok(document) = &item {
                     if document.offset == 0 {
                         sequence += 1;
+                        // A number given with the document (an engine numbered the corpus)
+                        // replaces the count, and must grow as the count does.
+                        if let Some(given) = document.sequence {
+                            if last_given.is_some_and(|last| given <= last) {
+                                out_of_order.get_or_insert((document.id.clone(), given));
+                            }
+                            last_given = Some(given);
+                        }
                     }
                 }
-                let number = sequence.saturating_sub(1);
+                let number = match &item {
+                    Ok(document) => document.sequence.unwrap_or(sequence.saturating_sub(1)),
+                    Err(_) => sequence.saturating_sub(1),
+                };
                 // Another shard's document is read (to be skipped), not analysed; unreadable
                 // inputs are reported by every shard.
                 if let (Some(shard), Ok(document)) = (&self.config.shard, &item) {
@@ -359,6 +376,12 @@ impl Extractor {
                 batch = next;
             }
         }
+        if let Some((id, given)) = out_of_order {
+            return Err(Error::InvalidConfig(format!(
+                "document `{id}`: sequence number {given} does not follow the one before; the \
+                 records must come in the order of their sequence numbers"
+            )));
+        }
         let catalog = Catalog::new(&self.dictionary, Some(&provisional));
         let (graph, part) = if self.config.part {
             let mut part = builder.finish_part(catalog);
@@ -366,6 +389,7 @@ impl Extractor {
             part.shares = vec![self
                 .config
                 .shard
+                .or(self.config.part_of)
                 .map_or_else(|| "all".to_string(), |s| s.to_string())];
             (
                 part.clone().into_graph(self.config.graph.min_weight),

@@ -138,6 +138,9 @@ pub struct JsonlFields {
     pub id: Option<String>,
     /// The field with the document date, if any.
     pub date: Option<String>,
+    /// The field with the document's sequence number among all the documents of a corpus that
+    /// an engine split (`--sequence-field`; see [`crate::graph::part`]), if any.
+    pub sequence: Option<String>,
 }
 
 impl Default for JsonlFields {
@@ -146,6 +149,7 @@ impl Default for JsonlFields {
             text: "text".to_string(),
             id: None,
             date: None,
+            sequence: None,
         }
     }
 }
@@ -444,6 +448,7 @@ impl<'a> DocumentReader<'a> {
                     text: part.to_string(),
                     date: document.date.clone(),
                     offset,
+                    sequence: document.sequence,
                 });
             }
             offset += cut;
@@ -476,6 +481,7 @@ impl<'a> DocumentReader<'a> {
                         text,
                         date: None,
                         offset: 0,
+                        sequence: None,
                     }));
                 }
                 self.warnings.push(SplitDocument { id: source.id() });
@@ -510,6 +516,7 @@ impl<'a> DocumentReader<'a> {
                     text,
                     date: None,
                     offset: part_offset,
+                    sequence: None,
                 }),
                 Err(e) => {
                     let error = Error::NotUtf8 {
@@ -663,11 +670,25 @@ fn parse_record(
         }
         Some((name, Some(_))) => return Err(bad(format!("field `{name}` is not a string"))),
     };
+    let sequence = match fields
+        .sequence
+        .as_ref()
+        .map(|name| (name, object.get(name)))
+    {
+        None => None,
+        Some((_, Some(serde_json::Value::Number(n)))) if n.as_u64().is_some() => n.as_u64(),
+        Some((name, _)) => {
+            return Err(bad(format!(
+                "no `{name}` field holding a whole number (--sequence-field)"
+            )))
+        }
+    };
     Ok(Document {
         id,
         text,
         date,
         offset: 0,
+        sequence,
     })
 }
 
@@ -792,6 +813,7 @@ mod tests {
                 text: "body".into(),
                 id: Some("id".into()),
                 date: Some("published".into()),
+                sequence: None,
             }),
             ..Default::default()
         };
@@ -962,5 +984,40 @@ mod tests {
         assert_eq!(parts[1].offset, parts[0].text.len());
         assert_eq!(format!("{}{}", parts[0].text, parts[1].text), big);
         assert_eq!(reader.take_warnings().len(), 1);
+    }
+
+    #[test]
+    fn a_sequence_field_numbers_the_record() {
+        let fields = JsonlFields {
+            sequence: Some("seq".into()),
+            ..JsonlFields::default()
+        };
+        let source = Source::Stdin;
+        let record = |line: &str| parse_record(&source, 3, line.as_bytes(), &fields);
+        assert_eq!(
+            record(r#"{"text":"Putin","seq":7}"#).unwrap().sequence,
+            Some(7)
+        );
+        for bad in [
+            r#"{"text":"Putin"}"#,
+            r#"{"text":"Putin","seq":"7"}"#,
+            r#"{"text":"Putin","seq":-1}"#,
+            r#"{"text":"Putin","seq":1.5}"#,
+        ] {
+            let error = record(bad).unwrap_err().to_string();
+            assert!(
+                error.contains(
+                    "<stdin>:3: no `seq` field holding a whole number (--sequence-field)"
+                ),
+                "{bad}: {error}"
+            );
+        }
+        let plain = JsonlFields::default();
+        assert_eq!(
+            parse_record(&source, 1, br#"{"text":"Putin","seq":7}"#, &plain)
+                .unwrap()
+                .sequence,
+            None
+        );
     }
 }

@@ -74,6 +74,10 @@ pub struct ExtractArgs {
     /// the other shards' parts into the graph of all their documents.
     #[arg(long, conflicts_with = "discover")]
     pub part: bool,
+    /// With --part, when an engine split the corpus: these inputs are its share I of N (the
+    /// part records it; `kgx merge` refuses two parts of one share).
+    #[arg(long, value_name = "I/N", requires = "part", conflicts_with = "shard")]
+    pub part_of: Option<Shard>,
     /// How inputs are read.
     #[command(flatten)]
     pub input: InputArgs,
@@ -114,6 +118,7 @@ impl ExtractArgs {
             discovery,
             shard: self.shard,
             part: self.part,
+            part_of: self.part_of,
         })
     }
 }

@@ -151,6 +151,10 @@ pub struct InputArgs {
     /// With --jsonl: the field holding the document date (ISO 8601).
     #[arg(long, value_name = "FIELD", requires = "jsonl")]
     pub date_field: Option<String>,
+    /// With --jsonl: the field holding each document's number in the whole corpus, when an
+    /// engine split it (parts then merge in that order; see `kgx merge`).
+    #[arg(long, value_name = "FIELD", requires = "jsonl")]
+    pub sequence_field: Option<String>,
     /// Only read files of directories that match this glob (repeatable; `!GLOB` excludes),
     /// relative to the directory given.
     #[arg(long, value_name = "GLOB")]
@@ -165,6 +169,7 @@ impl InputArgs {
                 text: self.text_field.clone(),
                 id: self.id_field.clone(),
                 date: self.date_field.clone(),
+                sequence: self.sequence_field.clone(),
             }),
             globs: self.glob.clone(),
         }
@@ -304,6 +309,7 @@ impl GraphArgs {
                 discovery: None,
                 shard: None,
                 part: false,
+                part_of: None,
             };
             let (sources, problems) = input::collect(&self.from, &config.input)?;
             for source in &sources {

@@ -77,6 +77,18 @@ pub fn extract_seeds(extra: &[&str]) -> (tempfile::TempDir, Run) {
     (out, run)
 }
 
+/// Copies the seeds into `dir/seeds` (so that runs there name them `seeds/…`, as in the
+/// repository) and returns that directory.
+pub fn copy_seeds(dir: &Path) -> PathBuf {
+    let seeds = dir.join("seeds");
+    std::fs::create_dir(&seeds).expect("seeds directory made");
+    for entry in std::fs::read_dir(repo().join("seeds")).expect("the seeds are there") {
+        let entry = entry.expect("a seed");
+        std::fs::copy(entry.path(), seeds.join(entry.file_name())).expect("seed copied");
+    }
+    seeds
+}
+
 /// Parses a JSON file.
 pub fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).expect("JSON file exists");

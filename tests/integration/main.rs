@@ -29,4 +29,5 @@ mod outputs;
 mod readme;
 mod render;
 mod shard;
+mod spark;
 mod synthetic;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{kgx, read_json, repo};
+use crate::common::{copy_seeds, kgx, read_json, repo};
 
 /// The lines of `mentions.jsonl` in `dir`, sorted.
 fn mention_lines(dir: &std::path::Path) -> Vec<String> {
@@ -54,12 +54,7 @@ fn run_with(
 
 fn workspace() -> tempfile::TempDir {
     let work = tempfile::tempdir().unwrap();
-    let seeds = work.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
+    let seeds = copy_seeds(work.path());
     // The seeds as records too, and 40 short wire stories.
     let mut records = String::new();
     let mut seed_files: Vec<_> = std::fs::read_dir(&seeds)
@@ -326,4 +321,50 @@ fn parts_that_cannot_merge_are_refused_with_the_reason() {
         &["extract", "seeds", "--part", "--discover", "-o", "x"],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn records_numbered_by_an_engine_must_come_in_order() {
+    let work = tempfile::tempdir().unwrap();
+    let extract = |sequences: [u32; 2]| {
+        let lines: String = ["a", "b"]
+            .iter()
+            .zip(sequences)
+            .map(|(id, seq)| {
+                format!("{{\"id\":\"{id}\",\"text\":\"Putin met Erdoğan.\",\"seq\":{seq}}}\n")
+            })
+            .collect();
+        std::fs::write(work.path().join("range.jsonl"), lines).unwrap();
+        kgx(
+            work.path(),
+            &[
+                "extract",
+                "range.jsonl",
+                "--jsonl",
+                "--id-field",
+                "id",
+                "--sequence-field",
+                "seq",
+                "--part",
+                "--part-of",
+                "2/4",
+                "-o",
+                "out",
+            ],
+        )
+    };
+    let run = extract([5, 3]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("document `b`: sequence number 3 does not follow the one before"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.path().join("out/graph.part.json").exists());
+    // In order, the part records its share and merges.
+    let run = extract([3, 5]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let part = read_json(&work.path().join("out/graph.part.json"));
+    assert_eq!(part["shares"], serde_json::json!(["2/4"]));
 }
