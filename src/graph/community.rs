@@ -123,6 +123,11 @@ impl Communities {
 ///
 /// `resolution` is [`DEFAULT_RESOLUTION`] for standard modularity; above 1 it favours smaller
 /// communities, below 1 larger ones. Every node of the graph gets a community.
+///
+/// # Complexity
+/// O(L · P · m) for L levels and P local-moving passes per level (each pass visits every link
+/// once); both are small in practice (the BBC graph: a few levels, a few passes each), and P is
+/// capped at 1,000.
 pub fn louvain(graph: &Graph, resolution: f64) -> Communities {
     let mut network = Network::from_graph(graph);
     // The community of each node of the graph at the current level.
@@ -151,6 +156,9 @@ pub fn louvain(graph: &Graph, resolution: f64) -> Communities {
 /// Nodes of the graph that `communities` does not mention count as communities of their own;
 /// ids that are not in the graph are ignored. A graph without link weight has no modularity
 /// (NetworkX divides by zero); this returns 0 for it.
+///
+/// # Complexity
+/// O(n + m).
 pub fn modularity(graph: &Graph, communities: &Communities, resolution: f64) -> f64 {
     let mut unassigned = communities.len();
     let mut labels = Vec::with_capacity(graph.node_count());

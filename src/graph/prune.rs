@@ -52,6 +52,10 @@ impl PruneOptions {
 }
 
 /// Applies `options` to `graph`.
+///
+/// # Complexity
+/// O(n + m) for the thresholds, the backbone and the largest component; O(m log m) for
+/// `top_k_per_node` (each node's links are sorted).
 pub fn prune(graph: &Graph, options: &PruneOptions) -> Graph {
     let mut graph = graph.filtered(
         |_| true,

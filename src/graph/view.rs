@@ -67,6 +67,9 @@ pub fn too_large(graph: &Graph) -> bool {
 }
 
 /// The readable view of `graph`, or `None` when the graph is small enough to be shown whole.
+///
+/// # Complexity
+/// O(n log n + m log m): a sort by strength, then [`prune`]'s `top_k_per_node`.
 pub fn readable(graph: &Graph) -> Option<View> {
     if !too_large(graph) {
         return None;
