@@ -250,8 +250,8 @@ impl Part {
                     if (&a.label, a.kind, &a.attributes) != (&b.label, b.kind, &b.attributes) {
                         return Err(format!("entity `{}` differs between the parts", a.id));
                     }
-                    a.mentions += b.mentions;
-                    a.windows += b.windows;
+                    a.mentions = sum(a.mentions, b.mentions)?;
+                    a.windows = sum(a.windows, b.windows)?;
                     a.seen = widen(a.seen, b.seen);
                     a.documents = first_by(a.documents, b.documents, MAX_NODE_DOCUMENTS, |d| {
                         (d.sequence, 0)
@@ -271,8 +271,8 @@ impl Part {
         }) {
             edges.push(match pair {
                 (Some(mut a), Some(b)) => {
-                    a.weight += b.weight;
-                    a.documents += b.documents;
+                    a.weight = sum(a.weight, b.weight)?;
+                    a.documents = sum(a.documents, b.documents)?;
                     a.seen = widen(a.seen, b.seen);
                     a.evidence = first_by(a.evidence, b.evidence, cap, |e| (e.sequence, e.window))
                         .map_err(|sequence| {
@@ -289,8 +289,8 @@ impl Part {
             part_version: self.part_version,
             settings: self.settings,
             shares,
-            documents: self.documents + other.documents,
-            windows: self.windows + other.windows,
+            documents: sum(self.documents, other.documents)?,
+            windows: sum(self.windows, other.windows)?,
             nodes,
             edges,
         })
@@ -379,6 +379,13 @@ fn settings_difference(a: &PartSettings, b: &PartSettings) -> Option<String> {
         ));
     }
     None
+}
+
+/// `a + b`, or an error: counts that overflow come from a hand-edited part, and a wrapped total
+/// would be silently wrong.
+fn sum(a: u64, b: u64) -> Result<u64, String> {
+    a.checked_add(b)
+        .ok_or_else(|| "the counts add up past 2^64: a part was edited".to_string())
 }
 
 /// The shares of two parts together, sorted, or why they overlap.

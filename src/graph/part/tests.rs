@@ -180,6 +180,13 @@ fn parts_that_would_count_documents_twice_are_refused() {
         let error = seeds_part(a).merge(seeds_part(b)).unwrap_err();
         assert!(error.contains(message), "{a} + {b}: {error}");
     }
+    // Counts that would wrap around.
+    let base = seeds_part("1/2");
+    let mut huge = Part::empty(base.settings.clone());
+    huge.shares = vec!["2/2".into()];
+    huge.documents = u64::MAX;
+    let error = base.merge(huge).unwrap_err();
+    assert!(error.contains("add up past 2^64"), "{error}");
     // Disjoint shares that still list one document (hand-made): refused by its sequence.
     let error = seeds_part("1/2").merge(seeds_part("2/2")).unwrap_err();
     assert!(error.contains("both parts hold document 0"), "{error}");
