@@ -55,7 +55,7 @@ fn centralities_and_communities_agree_with_networkx() {
             !in_ci(),
             "KGX_PYTHON is not set in CI; .ci/run must provide NetworkX"
         );
-        eprintln!("skipped: KGX_PYTHON (a Python with networkx and scipy) is not set");
+        crate::common::skipped("KGX_PYTHON (a Python with networkx and scipy) is not set");
         return;
     };
     let (out, run) = extract_seeds(&[]);

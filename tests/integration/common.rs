@@ -95,6 +95,16 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&text).expect("valid JSON")
 }
 
+/// Reports that the calling test skips its check, and why, where people look: the test
+/// harness captures `eprintln!` of a passing test, so this writes to the process's stderr
+/// itself, and `cargo test` shows `skipped: TEST: WHY` above the test's `ok`.
+pub fn skipped(why: impl std::fmt::Display) {
+    use std::io::Write;
+    let current = std::thread::current();
+    let test = current.name().unwrap_or("a test");
+    let _ = writeln!(std::io::stderr().lock(), "skipped: {test}: {why}");
+}
+
 /// Whether CI asked for every external tool to be present (`CI=true`).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
@@ -159,7 +169,7 @@ pub fn npm_packages(name: &str, packages: &[&str]) -> Option<PathBuf> {
             !in_ci(),
             "node and npm are missing in CI; .ci/run must install them"
         );
-        eprintln!("skipped: node or npm is not installed");
+        crate::common::skipped("node or npm is not installed");
         return None;
     }
     let dir = repo().join("target").join(format!("npm-{name}"));
@@ -180,7 +190,7 @@ pub fn npm_packages(name: &str, packages: &[&str]) -> Option<PathBuf> {
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!in_ci(), "npm install {packages:?} failed in CI: {stderr}");
-        eprintln!("skipped: npm install {packages:?} failed: {stderr}");
+        crate::common::skipped(format!("npm install {packages:?} failed: {stderr}"));
         return None;
     }
     std::fs::write(&stamp, wanted).expect("stamp written");

@@ -10,7 +10,7 @@ use crate::common::{in_ci, repo};
 fn assert_generator_reproduces(script: &str, file: &str) {
     if Command::new("npm").arg("--version").output().is_err() {
         assert!(!in_ci(), "npm is missing in CI; .ci/run must install it");
-        eprintln!("skipped: npm is not installed");
+        crate::common::skipped("npm is not installed");
         return;
     }
     let out = tempfile::tempdir().unwrap();

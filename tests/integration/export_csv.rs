@@ -147,7 +147,7 @@ fn python_csv_and_networkx_read_the_tables_back() {
             !in_ci(),
             "KGX_PYTHON is not set in CI; .ci/run must provide NetworkX"
         );
-        eprintln!("skipped: KGX_PYTHON (a Python with networkx) is not set");
+        crate::common::skipped("KGX_PYTHON (a Python with networkx) is not set");
         return;
     };
     let nasty = nasty_graph();

@@ -102,7 +102,7 @@ pub fn networkx_compare(
             !in_ci(),
             "KGX_PYTHON is not set in CI; .ci/run must provide NetworkX"
         );
-        eprintln!("skipped: KGX_PYTHON (a Python with networkx) is not set");
+        crate::common::skipped("KGX_PYTHON (a Python with networkx) is not set");
         return None;
     };
     let output = Command::new(python)

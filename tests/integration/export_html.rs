@@ -169,7 +169,7 @@ fn browser() -> Option<&'static Browser> {
                 !in_ci(),
                 "the browser test cannot run in CI: {why}; .ci/run must install chromium and node"
             );
-            eprintln!("skipped: {why}");
+            crate::common::skipped(why);
             None
         }
     }

@@ -251,7 +251,7 @@ fn rdflib_python() -> Option<String> {
             !in_ci(),
             "KGX_PYTHON is not set in CI; .ci/run must provide rdflib"
         );
-        eprintln!("skipped: KGX_PYTHON (a Python with rdflib) is not set");
+        crate::common::skipped("KGX_PYTHON (a Python with rdflib) is not set");
         return None;
     };
     let python = python.to_str().expect("UTF-8 KGX_PYTHON").to_string();
@@ -261,7 +261,7 @@ fn rdflib_python() -> Option<String> {
         .expect("python runs");
     if !probe.status.success() {
         assert!(!in_ci(), "rdflib is missing in CI; .ci/run must install it");
-        eprintln!("skipped: rdflib is not installed for {python}");
+        crate::common::skipped(format!("rdflib is not installed for {python}"));
         return None;
     }
     Some(python)

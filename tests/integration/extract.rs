@@ -283,7 +283,7 @@ fn graphviz_renders_the_dot_file() {
             !in_ci(),
             "Graphviz `dot` is missing in CI; .ci/run must install it"
         );
-        eprintln!("skipped: Graphviz `dot` is not installed");
+        crate::common::skipped("Graphviz `dot` is not installed");
         return;
     }
     let (out, run) = extract_seeds(&[]);
@@ -322,7 +322,7 @@ fn networkx_reads_graph_json() {
             !in_ci(),
             "KGX_PYTHON is not set in CI; .ci/run must provide NetworkX"
         );
-        eprintln!("skipped: KGX_PYTHON (a Python with networkx) is not set");
+        crate::common::skipped("KGX_PYTHON (a Python with networkx) is not set");
         return;
     };
     let (out, run) = extract_seeds(&[]);

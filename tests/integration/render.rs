@@ -1,8 +1,10 @@
-//! `kgx render`: the real Graphviz draws the seeds graph in every layout, without warnings.
+//! `kgx render`: the real Graphviz draws the seeds graph in every layout, without warnings, and
+//! a large graph as its readable view (or whole with `--all`, in every layout in seconds).
 
+use std::path::Path;
 use std::process::Command;
 
-use crate::common::{in_ci, kgx, nasty_graph, repo};
+use crate::common::{in_ci, kgx, nasty_graph, repo, Run};
 
 pub fn graphviz_present() -> bool {
     if Command::new("dot").arg("-V").output().is_ok() {
@@ -12,7 +14,7 @@ pub fn graphviz_present() -> bool {
         !in_ci(),
         "Graphviz is missing in CI; .ci/run must install it"
     );
-    eprintln!("skipped: Graphviz `dot` is not installed");
+    crate::common::skipped("Graphviz `dot` is not installed");
     false
 }
 
@@ -125,6 +127,18 @@ fn drawn(svg: &str) -> (usize, usize) {
     )
 }
 
+/// `kgx render GRAPH EXTRA... -o DIR/NAME.svg`: the run and the entities and links drawn.
+fn render_svg(graph: &Path, dir: &Path, name: &str, extra: &[&str]) -> (Run, (usize, usize)) {
+    let svg = dir.join(format!("{name}.svg"));
+    let mut args = vec!["render", graph.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["-o", svg.to_str().unwrap()]);
+    let run = kgx(&repo(), &args);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    let drawn = drawn(&std::fs::read_to_string(&svg).unwrap());
+    (run, drawn)
+}
+
 #[test]
 fn a_large_graph_is_drawn_as_its_readable_view_unless_all_is_asked() {
     if !graphviz_present() {
@@ -132,17 +146,7 @@ fn a_large_graph_is_drawn_as_its_readable_view_unless_all_is_asked() {
     }
     let graph = crate::synthetic::bbc_sized();
     let out = tempfile::tempdir().unwrap();
-    let svg = out.path().join("view.svg");
-    let run = kgx(
-        &repo(),
-        &[
-            "render",
-            graph.to_str().unwrap(),
-            "-o",
-            svg.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, (entities, links)) = render_svg(&graph, out.path(), "view", &[]);
     assert!(
         run.stderr.starts_with("kgx: showing the backbone: ")
             && run
@@ -154,7 +158,6 @@ fn a_large_graph_is_drawn_as_its_readable_view_unless_all_is_asked() {
         "{}",
         run.stderr
     );
-    let (entities, links) = drawn(&std::fs::read_to_string(&svg).unwrap());
     assert!((50..=100).contains(&entities), "{entities} entities");
     assert!(links <= 2 * entities, "{links} links");
     assert!(
@@ -166,53 +169,22 @@ fn a_large_graph_is_drawn_as_its_readable_view_unless_all_is_asked() {
     );
 
     // --all: every linked entity, links drawn straight (the curved ones took minutes).
-    let all = out.path().join("all.svg");
-    let run = kgx(
-        &repo(),
-        &[
-            "render",
-            graph.to_str().unwrap(),
-            "--all",
-            "-o",
-            all.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, drawn_all) = render_svg(&graph, out.path(), "all", &["--all"]);
     assert!(!run.stderr.contains("backbone"), "{}", run.stderr);
-    assert_eq!(drawn(&std::fs::read_to_string(&all).unwrap()), (1179, 3826));
+    assert_eq!(drawn_all, (1179, 3826));
     assert!(run.stderr.contains("sfdp layout"), "{}", run.stderr);
 
     // circo places a large graph on one circle itself, at once.
-    let circle = out.path().join("circle.svg");
-    let run = kgx(
-        &repo(),
-        &[
-            "render",
-            graph.to_str().unwrap(),
-            "--all",
-            "--layout",
-            "circo",
-            "-o",
-            circle.to_str().unwrap(),
-        ],
+    let (run, (on_circle, _)) = render_svg(
+        &graph,
+        out.path(),
+        "circle",
+        &["--all", "--layout", "circo"],
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("circle layout"), "{}", run.stderr);
-    assert_eq!(drawn(&std::fs::read_to_string(&circle).unwrap()).0, 1179);
+    assert_eq!(on_circle, 1179);
 
     // A pruning option is the user's own choice of view: no backbone on top of it.
-    let pruned = out.path().join("pruned.svg");
-    let run = kgx(
-        &repo(),
-        &[
-            "render",
-            graph.to_str().unwrap(),
-            "--min-weight",
-            "20",
-            "-o",
-            pruned.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, _) = render_svg(&graph, out.path(), "pruned", &["--min-weight", "20"]);
     assert!(!run.stderr.contains("backbone"), "{}", run.stderr);
 }

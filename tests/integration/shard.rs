@@ -314,6 +314,27 @@ fn parts_that_cannot_merge_are_refused_with_the_reason() {
             "{message}: a graph was written"
         );
     }
+    // The merged part written over one of the parts merged: refused, the part kept.
+    let before = std::fs::read(part(&one)).unwrap();
+    let run = kgx(
+        work.path(),
+        &[
+            "merge",
+            one.path().to_str().unwrap(),
+            two.path().to_str().unwrap(),
+            "--part",
+            "-o",
+            one.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("graph.part.json: refusing to overwrite an input file\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(part(&one)).unwrap(), before);
     // --part and --discover: provisional entities are numbered per run, so their parts would
     // not merge.
     let run = kgx(

@@ -27,9 +27,9 @@ fn pyspark() -> Option<String> {
         !in_ci(),
         "{missing} is missing in CI; .ci/run must install it"
     );
-    eprintln!(
-        "skipped: the Spark job test needs {missing} (pip install pyspark; a Java 17 runtime)"
-    );
+    crate::common::skipped(format!(
+        "the Spark job test needs {missing} (pip install pyspark; a Java 17 runtime)"
+    ));
     None
 }
 

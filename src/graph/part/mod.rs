@@ -421,20 +421,13 @@ fn merged_shares(a: &[String], b: &[String]) -> Result<Vec<String>, String> {
     Ok(shares)
 }
 
-fn widen(a: Option<Seen>, b: Option<Seen>) -> Option<Seen> {
-    match (a, b) {
-        (Some(mut a), Some(b)) => {
-            if b.first < a.first {
-                a.first = b.first;
-            }
-            if b.last > a.last {
-                a.last = b.last;
-            }
-            Some(a)
-        }
-        (a, None) => a,
-        (None, b) => b,
+/// The days of `a` widened by those of `b`.
+fn widen(mut a: Option<Seen>, b: Option<Seen>) -> Option<Seen> {
+    if let Some(b) = b {
+        Seen::extend(&mut a, &b.first);
+        Seen::extend(&mut a, &b.last);
     }
+    a
 }
 
 /// Two lists sorted by `key`, merged into pairs of equal keys (`(Some, Some)`) or single items.
