@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::shared::note_html_view;
 use super::{Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::Format;
@@ -104,6 +105,9 @@ pub fn run(args: MergeArgs, out: &mut Output<'_>) -> Result<Outcome> {
     }
     for refused in &staged.refused {
         let _ = writeln!(out.stderr, "kgx: {refused}");
+    }
+    if !args.quiet && formats.contains(&Format::Html) {
+        note_html_view(&graph, &args.output.join(Format::Html.file_name()), out);
     }
     if !args.quiet {
         let _ = writeln!(
