@@ -331,7 +331,7 @@ fn run_one(target: &str, fx: &Fixtures, input: &[u8]) -> Result<(), String> {
             Ok(())
         }
         "graph" => {
-            let _ = kgx::export::json::read(Path::new("graph.json"), input);
+            let _ = kgx::graph::json::read(Path::new("graph.json"), input);
             Ok(())
         }
         "cues" => {

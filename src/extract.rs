@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::dictionary::{Dictionary, EntityKind};
-use crate::discover::provisional::{Catalog, ProvisionalEntities, ATTRIBUTE as PROVISIONAL};
 use crate::discover::Discoverer;
+use crate::document::provisional::{Catalog, ProvisionalEntities, ATTRIBUTE as PROVISIONAL};
 use crate::document::{AnalyzedDocument, Document};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};

@@ -1,26 +1,38 @@
 //! kgx turns a pile of text into a graph of who is linked to whom, and why.
 //!
-//! The pipeline, one module per stage:
+//! # Layers
 //!
-//! 1. [`dictionary`]: canonical entities (people, countries, organizations) and their aliases,
-//!    loaded from human-editable files and validated.
-//! 2. [`text`]: decoding, folding, tokens with their original spans, paragraphs and sentences.
-//! 3. [`matcher`]: a token trie over the folded aliases, with whole-word, case and overlap rules
-//!    (documented there), and compiled dictionaries that load without building anything.
-//! 4. [`resolve`]: shared, anchored and blocking aliases decided from the document.
-//! 5. [`discover`] (opt-in): people and organizations no dictionary knows, found from cues,
-//!    kept apart as provisional entities.
-//! 6. [`document`]: one document analysed, the unit of parallel work.
-//! 7. [`graph`]: co-occurrence windows, evidence, partial graphs that merge exactly
-//!    ([`graph::part`]), association measures, pruning, the readable view, layout, centrality,
-//!    communities, paths, and the graph itself.
-//! 8. [`export`]: one writer per format (JSON, DOT, GraphML, GEXF, Cytoscape, CSV, JSON-LD,
-//!    Turtle, Mermaid, HTML) and `mentions.jsonl`; [`render`] draws diagrams with Graphviz.
+//! One module per stage, lowest first. A module uses the modules listed before it, never one
+//! listed after it, so the stages form no cycle and each can be used without the ones above it
+//! (`tests/integration/layering.rs` fails on an upward `crate::` path; the README's
+//! "Architecture" section is the same map for readers of the tree).
 //!
-//! [`suggest`] turns what discovery finds in a corpus into dictionary lines (`kgx dict suggest`).
-//! [`extract`] runs the whole pipeline over many documents in parallel with deterministic
-//! output, on all the documents or on one [`shard`] of them; [`input`] reads files, directories,
-//! gzip and JSON Lines lazily and [`output`] writes files atomically; [`cli`] is the command-line front end that the `kgx` binary calls.
+//! - layer 0: [`error`], [`output`], [`hash`] — the error type; files written atomically,
+//!   never over an input; the FNV-1a hash whose values kgx writes down.
+//! - layer 1: [`text`] — decoding, folding, tokens with their original spans, paragraphs and
+//!   sentences.
+//! - layer 2: [`dictionary`] — canonical entities (people, countries, organizations) and their
+//!   aliases, from human-editable files, validated (`kgx dict check`).
+//! - layer 3: [`matcher`] — a token trie over the folded aliases, with whole-word, case and
+//!   overlap rules; compiled dictionaries that load without building anything; loading the
+//!   dictionaries a command names.
+//! - layer 4: [`resolve`] — shared, anchored and blocking aliases decided from the document.
+//! - layer 5: [`discover`] — (opt-in) people and organizations no dictionary knows, found
+//!   from cues.
+//! - layer 6: [`document`] — one document analysed, the unit of parallel work; provisional
+//!   entities numbered across documents.
+//! - layer 7: [`input`], [`shard`] — files, directories, gzip and JSON Lines read lazily into
+//!   documents; the share of the documents one run of a sharded corpus analyses.
+//! - layer 8: [`graph`] — co-occurrence windows, evidence, partial graphs that merge exactly
+//!   ([`graph::part`]), association measures, pruning, the readable view, layout, centrality,
+//!   communities, paths, ego graphs, statistics, and the graph with its `graph.json` file.
+//! - layer 9: [`export`], [`render`] — one writer per format (JSON, DOT, GraphML, GEXF,
+//!   Cytoscape, CSV, JSON-LD, Turtle, Mermaid, HTML) and `mentions.jsonl`; diagrams drawn with
+//!   Graphviz.
+//! - layer 10: [`extract`], [`suggest`] — the whole pipeline over many documents in parallel
+//!   with deterministic output; dictionary lines suggested from what discovery finds.
+//! - layer 11: [`cli`] — the command line: arguments, and what each command prints. The `kgx`
+//!   binary (`src/main.rs`) only calls it.
 //!
 //! ```
 //! use kgx::dictionary::DictionaryBuilder;
@@ -48,6 +60,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod hash;
 pub mod input;
 pub mod matcher;
 pub mod output;

@@ -16,12 +16,12 @@
 //! - Ids are compared as written: `seeds/a.txt` and `./seeds/a.txt` are two ids, so every shard
 //!   must be given the inputs the same way.
 //!
-//! FNV-1a is written out here (a few lines) rather than taken from a hasher crate, because the
-//! share must never change between versions or platforms: the constants below fix it, and a test
-//! pins known values.
+//! The hash is [`crate::hash`]'s FNV-1a, whose values are fixed for every version and platform.
 
 use std::fmt;
 use std::str::FromStr;
+
+use crate::hash::fnv1a_64;
 
 /// One share of `count` (`index` counts from 0; written `index + 1`/`count`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,36 +63,9 @@ impl FromStr for Shard {
     }
 }
 
-/// The offset basis of 64-bit FNV-1a.
-pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// 64-bit FNV-1a (Fowler, Noll, Vo): offset basis 14695981039346656037, prime 1099511628211.
-fn fnv1a_64(bytes: &[u8]) -> u64 {
-    fnv1a_64_from(FNV_OFFSET, bytes)
-}
-
-/// FNV-1a of `bytes`, continuing from `hash` (the hash of what came before).
-pub(crate) fn fnv1a_64_from(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a_gives_the_published_values() {
-        // Test vectors of the FNV reference (draft-eastlake-fnv).
-        for (input, hash) in [
-            ("", 0xcbf2_9ce4_8422_2325),
-            ("a", 0xaf63_dc4c_8601_ec8c),
-            ("foobar", 0x8594_4171_f739_67e8),
-        ] {
-            assert_eq!(fnv1a_64(input.as_bytes()), hash, "{input:?}");
-        }
-    }
 
     #[test]
     fn shards_parse_and_print() {

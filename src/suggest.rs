@@ -357,7 +357,7 @@ fn known_variant(
 /// A dictionary id for a provisional entity: its slug, made unique among the dictionary's ids.
 fn new_id(dictionary: &Dictionary, provisional_id: &str, taken: &mut HashSet<String>) -> String {
     let slug = provisional_id
-        .strip_prefix(crate::discover::provisional::ID_PREFIX)
+        .strip_prefix(crate::document::provisional::ID_PREFIX)
         .unwrap_or(provisional_id);
     let base = if is_valid_id(slug) {
         slug.to_string()

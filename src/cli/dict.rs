@@ -11,12 +11,13 @@ use clap::{Args, Subcommand};
 
 use super::shared::{printable, DictionaryArgs, InputArgs};
 use super::{stdout_error, Outcome, Output};
-use crate::dictionary::check::{corpus_hits, warnings, EnglishWords, Finding, Severity};
+use crate::dictionary::check::{warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::discover::Discoverer;
 use crate::error::{Diagnostic, Error, Result};
 use crate::extract::{ExtractConfig, Extractor};
 use crate::input::{self, DocumentReader};
+use crate::matcher::alias_hits::corpus_hits;
 use crate::matcher::{compiled, Matcher};
 use crate::output::AtomicFile;
 use crate::suggest::{suggest, SuggestOptions};
@@ -129,7 +130,7 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
         Some(path) => Discoverer::from_cue_file(path)?,
         None => Discoverer::builtin()?,
     };
-    let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
+    let (dictionary, matcher) = args.dictionaries.sources().load_with_matcher()?;
     let config = ExtractConfig {
         input: args.input.options(),
         formats: Vec::new(),
@@ -160,7 +161,7 @@ fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
     let inputs = args.dictionaries.inputs();
     // Refused before the work of compiling.
     inputs.check(&args.output)?;
-    let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
+    let (dictionary, matcher) = args.dictionaries.sources().load_with_matcher()?;
     let bytes =
         compiled::write(&dictionary, &matcher).map_err(|too_large| Error::CompiledDictionary {
             path: args.output.clone(),
@@ -205,7 +206,7 @@ fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         dict: args.paths.clone(),
         no_default_dict: true,
     };
-    let (dictionary, diagnostics, matcher) = match given.load_compiled()? {
+    let (dictionary, diagnostics, matcher) = match given.sources().load_compiled()? {
         Some((dictionary, matcher)) => (dictionary, Vec::new(), Some(matcher)),
         None => {
             let mut builder = DictionaryBuilder::new();

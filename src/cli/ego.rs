@@ -1,7 +1,6 @@
 //! `kgx ego ENTITY`: the neighbourhood of an entity (everything within `--depth` links) as a
 //! graph of its own, written in any export format to a file or stdout.
 
-use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -9,7 +8,7 @@ use clap::Args;
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::Result;
 use crate::export::{self, ExportOptions, Format};
-use crate::graph::Graph;
+use crate::graph::ego::ego_graph;
 
 /// Arguments of `kgx ego`.
 #[derive(Debug, Clone, Args)]
@@ -34,24 +33,6 @@ pub struct EgoArgs {
     /// The graph.
     #[command(flatten)]
     pub graph: GraphArgs,
-}
-
-/// The subgraph of `graph` within `depth` links of `centre`: those nodes and every edge among
-/// them.
-pub fn ego_graph(graph: &Graph, centre: &str, depth: usize) -> Graph {
-    let mut reached: HashSet<String> = HashSet::from([centre.to_string()]);
-    let mut queue = VecDeque::from([(centre.to_string(), 0)]);
-    while let Some((id, distance)) = queue.pop_front() {
-        if distance == depth {
-            continue;
-        }
-        for (other, _) in graph.neighbors(&id) {
-            if reached.insert(other.id.clone()) {
-                queue.push_back((other.id.clone(), distance + 1));
-            }
-        }
-    }
-    graph.filtered(|n| reached.contains(&n.id), |_, _, _| true)
 }
 
 /// Runs `kgx ego`.

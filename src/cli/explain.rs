@@ -4,9 +4,10 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::shared::{document_name, highlight, mention_spans, printable, LoadedGraph};
+use super::shared::{document_name, highlight, printable, LoadedGraph};
 use super::{stdout_error, GraphArgs, Outcome, Output};
 use crate::error::{Error, Result};
+use crate::graph::evidence::mention_spans;
 use crate::graph::{Edge, Evidence, Node};
 
 /// Arguments of `kgx explain`.

@@ -51,7 +51,7 @@ pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
             export::directory_format_error(args.format).to_string(),
         ));
     }
-    let graph = export::json::read_file(&args.graph)?;
+    let graph = crate::graph::json::read_file(&args.graph)?;
     let options = args.prune.options();
     let graph = if options.is_noop() {
         graph

@@ -205,7 +205,7 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             config.threads
         );
     }
-    let (dictionary, matcher) = args.dictionaries.load_with_matcher()?;
+    let (dictionary, matcher) = args.dictionaries.sources().load_with_matcher()?;
     let (sources, problems) = input::collect(&args.inputs, &config.input)?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {

@@ -11,7 +11,7 @@ use clap::Args;
 
 use super::{Outcome, Output, PruneArgs};
 use crate::error::Result;
-use crate::export::json;
+use crate::graph::json;
 use crate::graph::prune::prune;
 use crate::graph::view;
 use crate::output::Inputs;

@@ -2,24 +2,23 @@
 //! comes from, entity lookup, and how evidence is shown.
 
 use std::borrow::Cow;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::Output;
-use crate::dictionary::{Dictionary, DictionaryBuilder, EntityKind};
+use crate::dictionary::{Dictionary, EntityKind};
 use crate::error::{Error, Result};
-use crate::export::json;
 use crate::extract::{ExtractConfig, Extractor};
+use crate::graph::json;
 use crate::graph::lookup::{lookup, Lookup};
 use crate::graph::prune::{prune, PruneOptions};
 use crate::graph::weights::Measure;
-use crate::graph::{Evidence, Graph, GraphConfig, Node, Window};
+use crate::graph::{Graph, GraphConfig, Node, Window};
 use crate::input::{self, InputOptions, JsonlFields, Source};
-use crate::matcher::{builtin_cache, compiled, Matcher};
+use crate::matcher::load::DictionarySources;
+use crate::matcher::Matcher;
 use crate::output::Inputs;
-use crate::resolve::resolve;
 
 /// Dictionary options shared by every command that matches or looks up names.
 #[derive(Debug, Clone, Args)]
@@ -34,106 +33,18 @@ pub struct DictionaryArgs {
 }
 
 impl DictionaryArgs {
-    /// Loads the dictionaries these options name.
-    ///
-    /// # Errors
-    /// When a file cannot be read, any line of any file is malformed, a compiled file is
-    /// corrupt, or a compiled file is combined with others.
-    pub fn load(&self) -> Result<Dictionary> {
-        Ok(self.load_parts()?.0)
-    }
-
-    /// Loads the dictionaries and their matcher: straight from a compiled dictionary
-    /// (`kgx dict compile`), or built from the text ones.
-    ///
-    /// # Errors
-    /// As [`DictionaryArgs::load`].
-    pub fn load_with_matcher(&self) -> Result<(Dictionary, Matcher)> {
-        let (dictionary, matcher) = self.load_parts()?;
-        let matcher = match matcher {
-            Some(matcher) => matcher,
-            None => Matcher::new(&dictionary)?,
-        };
-        Ok((dictionary, matcher))
-    }
-
-    /// The dictionaries, and the matcher when a compiled file brings one ready-made (building
-    /// one is left to the commands that match).
-    ///
-    /// # Errors
-    /// As [`DictionaryArgs::load`].
-    pub fn load_parts(&self) -> Result<(Dictionary, Option<Matcher>)> {
-        if self.dict.is_empty() && !self.no_default_dict {
-            let (dictionary, matcher) = builtin_cache::load_builtin()?;
-            return Ok((dictionary, Some(matcher)));
+    /// The dictionaries these options name.
+    pub fn sources(&self) -> DictionarySources<'_> {
+        DictionarySources {
+            files: &self.dict,
+            builtin: !self.no_default_dict,
         }
-        match self.load_compiled()? {
-            Some((dictionary, matcher)) => Ok((dictionary, Some(matcher))),
-            None => Ok((self.load_text()?, None)),
-        }
-    }
-
-    /// The compiled dictionary among the `--dict` files, loaded, if there is one.
-    ///
-    /// # Errors
-    /// As [`DictionaryArgs::load`].
-    pub fn load_compiled(&self) -> Result<Option<(Dictionary, Matcher)>> {
-        let Some(path) = self.compiled()? else {
-            return Ok(None);
-        };
-        compiled::read_file(path).map(Some)
-    }
-
-    /// The compiled dictionary among the `--dict` files, if there is one.
-    ///
-    /// A compiled dictionary holds everything it was compiled from (the built-in dictionaries
-    /// included, unless compiled with `--no-default-dict`), so it stands alone: it cannot be
-    /// combined with other `--dict` files.
-    fn compiled(&self) -> Result<Option<&PathBuf>> {
-        let mut compiled = None;
-        for path in &self.dict {
-            if is_compiled_file(path)? {
-                if self.dict.len() > 1 {
-                    return Err(Error::CompiledDictionary {
-                        path: path.clone(),
-                        message: "a compiled dictionary stands alone; to add other dictionaries, \
-                                  compile them together with `kgx dict compile`"
-                            .to_string(),
-                    });
-                }
-                compiled = Some(path);
-            }
-        }
-        Ok(compiled)
     }
 
     /// The dictionary files, as inputs no output may replace.
     pub fn inputs(&self) -> Inputs {
         Inputs::of(&self.dict)
     }
-
-    fn load_text(&self) -> Result<Dictionary> {
-        let mut builder = DictionaryBuilder::new();
-        if !self.no_default_dict {
-            builder.add_builtin();
-        }
-        for path in &self.dict {
-            builder.add_file(path)?;
-        }
-        builder.build()
-    }
-}
-
-/// Whether the file at `path` starts like a compiled dictionary.
-fn is_compiled_file(path: &Path) -> Result<bool> {
-    let mut start = Vec::with_capacity(compiled::MAGIC.len());
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(compiled::MAGIC.len() as u64)
-                .read_to_end(&mut start)
-        })
-        .map_err(|e| Error::io(path, e))?;
-    Ok(compiled::is_compiled(&start))
 }
 
 /// How inputs are read: text files, or JSON Lines records; which files a directory walk takes.
@@ -287,7 +198,7 @@ impl GraphArgs {
         let mut inputs = self.dictionaries.inputs();
         let (graph, name, dictionary, matcher) = if self.from.is_empty() {
             inputs.add(&self.graph);
-            let (dictionary, matcher) = self.dictionaries.load_parts()?;
+            let (dictionary, matcher) = self.dictionaries.sources().load_parts()?;
             (
                 json::read_file(&self.graph)?,
                 self.graph.clone(),
@@ -295,7 +206,7 @@ impl GraphArgs {
                 matcher,
             )
         } else {
-            let (dictionary, matcher) = self.dictionaries.load_with_matcher()?;
+            let (dictionary, matcher) = self.dictionaries.sources().load_with_matcher()?;
             let config = ExtractConfig {
                 graph: GraphConfig {
                     window: self.window,
@@ -440,24 +351,6 @@ pub fn shorten(text: &str, max: usize) -> String {
     let cut: String = one_line.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{cut} …")
-}
-
-/// Byte spans in `evidence.text` of the mentions of the entities `ids`, found by matching the
-/// evidence again with the dictionary.
-pub fn mention_spans(
-    dictionary: &Dictionary,
-    matcher: &Matcher,
-    evidence: &Evidence,
-    ids: &[&str],
-) -> Vec<(usize, usize, String)> {
-    resolve(matcher.candidates(&evidence.text))
-        .into_iter()
-        .filter_map(|m| {
-            let id = &dictionary.entity(m.entity()?).id;
-            ids.contains(&id.as_str())
-                .then(|| (m.start, m.end, id.clone()))
-        })
-        .collect()
 }
 
 /// The evidence text on one line with the given spans in bold colour (or unchanged); the

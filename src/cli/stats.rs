@@ -1,15 +1,12 @@
 //! `kgx stats`: a summary of a graph — documents, mentions, entities by type, links,
 //! components, density, the strongest links, and the entities found but never linked.
 
-use clap::Args;
-use serde::Serialize;
-
 use super::shared::printable;
 use super::{stdout_error, GraphArgs, Outcome, Output};
-use crate::dictionary::EntityKind;
 use crate::error::Result;
 use crate::export::counted;
-use crate::graph::{Graph, Node};
+use crate::graph::stats::stats;
+use clap::Args;
 
 /// Arguments of `kgx stats`.
 #[derive(Debug, Clone, Args)]
@@ -28,108 +25,6 @@ pub struct StatsArgs {
     /// The graph.
     #[command(flatten)]
     pub graph: GraphArgs,
-}
-
-#[derive(Serialize)]
-struct EntityRef<'a> {
-    id: &'a str,
-    label: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    /// Found by `--discover`, not in a dictionary (written only when true).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    provisional: bool,
-}
-
-#[derive(Serialize)]
-struct LinkRef<'a> {
-    source: &'a str,
-    target: &'a str,
-    source_label: &'a str,
-    target_label: &'a str,
-    weight: u64,
-    documents: u64,
-}
-
-#[derive(Serialize)]
-struct Stats<'a> {
-    documents: u64,
-    mentions: u64,
-    entities: usize,
-    people: usize,
-    countries: usize,
-    organizations: usize,
-    links: usize,
-    components: usize,
-    largest_component: usize,
-    density: f64,
-    strongest_links: Vec<LinkRef<'a>>,
-    /// How many entities have no link.
-    never_linked_count: usize,
-    /// The first `--limit` of them, the most mentioned first.
-    never_linked: Vec<EntityRef<'a>>,
-}
-
-fn stats(graph: &Graph, limit: usize) -> Stats<'_> {
-    // The entities never linked, the most mentioned first: the ones worth a look.
-    let mut unlinked: Vec<&Node> = graph
-        .nodes()
-        .filter(|node| graph.degree(&node.id) == 0)
-        .collect();
-    unlinked.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.label.cmp(&b.label))
-    });
-    let n = graph.node_count();
-    let count = |kind: EntityKind| graph.nodes().filter(|node| node.kind == kind).count();
-    let components = graph.components();
-    let mut links: Vec<_> = graph.edges().collect();
-    links.sort_by(|a, b| {
-        b.2.weight
-            .cmp(&a.2.weight)
-            .then_with(|| a.0.id.cmp(&b.0.id))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    Stats {
-        documents: graph.metadata().documents,
-        mentions: graph.nodes().map(|node| node.mentions).sum(),
-        entities: n,
-        people: count(EntityKind::Person),
-        countries: count(EntityKind::Country),
-        organizations: count(EntityKind::Organization),
-        links: graph.edge_count(),
-        components: components.len(),
-        largest_component: components.first().map_or(0, Vec::len),
-        density: if n > 1 {
-            2.0 * graph.edge_count() as f64 / (n as f64 * (n as f64 - 1.0))
-        } else {
-            0.0
-        },
-        strongest_links: links
-            .into_iter()
-            .take(limit)
-            .map(|(s, t, e)| LinkRef {
-                source: &s.id,
-                target: &t.id,
-                source_label: &s.label,
-                target_label: &t.label,
-                weight: e.weight,
-                documents: e.documents,
-            })
-            .collect(),
-        never_linked_count: unlinked.len(),
-        never_linked: unlinked
-            .into_iter()
-            .take(limit)
-            .map(|node| EntityRef {
-                id: &node.id,
-                label: &node.label,
-                kind: node.kind.as_str(),
-                provisional: node.is_provisional(),
-            })
-            .collect(),
-    }
 }
 
 /// Runs `kgx stats`.

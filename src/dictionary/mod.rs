@@ -238,10 +238,10 @@ impl Dictionary {
     /// digits: two dictionaries with the same fingerprint match the same way. Parts of a
     /// sharded run carry it, so that `kgx merge` refuses parts made with other dictionaries.
     pub fn fingerprint(&self) -> String {
-        let mut hash = crate::shard::FNV_OFFSET;
+        let mut hash = crate::hash::FNV_OFFSET;
         let mut feed = |bytes: &[u8]| {
-            hash = crate::shard::fnv1a_64_from(hash, bytes);
-            hash = crate::shard::fnv1a_64_from(hash, &[0xff]);
+            hash = crate::hash::fnv1a_64_from(hash, bytes);
+            hash = crate::hash::fnv1a_64_from(hash, &[0xff]);
         };
         for (_, entity) in self.iter() {
             feed(entity.id.as_bytes());

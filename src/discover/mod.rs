@@ -3,7 +3,7 @@
 //! No dictionary is complete, and news is full of people who are not famous. With `kgx extract
 //! --discover`, kgx also reports **provisional** entities: names found from cues, never from a
 //! dictionary. They are kept apart from dictionary entities everywhere: their ids start with
-//! `provisional:` (which no dictionary id can: see [`provisional`]), they carry the attribute
+//! `provisional:` (which no dictionary id can: see [`crate::document::provisional`]), they carry the attribute
 //! `provisional=true` in every export, and a name that overlaps a dictionary match, or that a
 //! dictionary lists, is never discovered: a dictionary entity never loses a mention to one.
 //!
@@ -45,10 +45,9 @@
 //! capital, is not glued to other capitalised words and does not open a sentence as a common
 //! word; a surname that two people found in the document share goes to the one named last
 //! before it. Across documents, provisional entities are merged by their name folded as kgx
-//! folds aliases (case, accents, spacing): see [`provisional`].
+//! folds aliases (case, accents, spacing): see [`crate::document::provisional`].
 
 pub mod cues;
-pub mod provisional;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -15,7 +15,7 @@
 
 use std::io::{self, Write};
 
-use crate::discover::provisional::{Catalog, ATTRIBUTE};
+use crate::document::provisional::{Catalog, ATTRIBUTE};
 use crate::document::AnalyzedDocument;
 use crate::resolve::Resolution;
 

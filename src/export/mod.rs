@@ -16,7 +16,6 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
-pub mod json;
 pub mod jsonld;
 pub mod mentions;
 pub mod mermaid;
@@ -31,8 +30,9 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+pub use crate::graph::json::EdgesKey;
 use crate::graph::weights::Measure;
-use crate::graph::Graph;
+use crate::graph::{json, Graph};
 use crate::output::{AtomicFile, Inputs};
 
 /// An export format.
@@ -153,16 +153,6 @@ pub struct ExportOptions {
     pub edges_key: EdgesKey,
 }
 
-/// Key of the edge list in node-link JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EdgesKey {
-    /// `"edges"`: NetworkX ≥ 3.4 with `edges="edges"`.
-    #[default]
-    Edges,
-    /// `"links"`: older NetworkX and D3 examples.
-    Links,
-}
-
 /// Writes `graph` in `format` to `out`.
 ///
 /// # Errors
@@ -175,7 +165,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Json => json::write_with(graph, options, out),
+        Format::Json => json::write_with(graph, options.measure, options.edges_key, out),
         Format::Dot => dot::write(graph, out),
         Format::Graphml => graphml::write(graph, options, out),
         Format::Gexf => gexf::write(graph, options, out),

@@ -30,7 +30,7 @@ use super::part::{Part, PartDocument, PartEdge, PartEvidence, PartNode, PartSett
 use super::window::{units, Unit, Window};
 use super::{Evidence, Graph, Seen};
 use crate::dictionary::{Dictionary, EntityIndex};
-use crate::discover::provisional::Catalog;
+use crate::document::provisional::Catalog;
 use crate::document::AnalyzedDocument;
 use crate::document::DocumentMention;
 

@@ -7,11 +7,15 @@
 pub mod builder;
 pub mod centrality;
 pub mod community;
+pub mod ego;
+pub mod evidence;
+pub mod json;
 pub mod layout;
 pub mod lookup;
 pub mod part;
 pub mod path;
 pub mod prune;
+pub mod stats;
 pub mod view;
 pub mod weights;
 pub mod window;
@@ -58,7 +62,7 @@ impl Node {
     /// dictionary (its `provisional` attribute is `true`).
     pub fn is_provisional(&self) -> bool {
         self.attributes
-            .get(crate::discover::provisional::ATTRIBUTE)
+            .get(crate::document::provisional::ATTRIBUTE)
             .is_some_and(|value| value == "true")
     }
 

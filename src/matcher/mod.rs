@@ -101,8 +101,10 @@
 //! the scan never reports "us" inside "campus" just to have a boundary check reject it, and
 //! the build is linear in the dictionary's size, so a million aliases build in about a second.
 
+pub mod alias_hits;
 pub mod builtin_cache;
 pub mod compiled;
+pub mod load;
 mod trie;
 mod vocabulary;
 

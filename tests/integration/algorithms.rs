@@ -61,7 +61,7 @@ fn centralities_and_communities_agree_with_networkx() {
     let (out, run) = extract_seeds(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = out.path().join("graph.json");
-    let graph = kgx::export::json::read_file(&path).unwrap();
+    let graph = kgx::graph::json::read_file(&path).unwrap();
     assert!(
         graph.edge_count() > 10,
         "the seed graph is too small to tell"

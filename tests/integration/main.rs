@@ -24,6 +24,7 @@ mod golden;
 mod hostile;
 mod inputs;
 mod inspect;
+mod layering;
 mod links;
 mod outputs;
 mod readme;

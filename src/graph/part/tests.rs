@@ -5,9 +5,9 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dictionary::{Dictionary, DictionaryBuilder};
-use crate::discover::provisional::Catalog;
+use crate::document::provisional::Catalog;
 use crate::document::{AnalyzedDocument, Document};
-use crate::export::json;
+use crate::graph::json;
 use crate::graph::{GraphBuilder, GraphConfig, Window};
 use crate::matcher::Matcher;
 use crate::shard::Shard;

@@ -21,11 +21,20 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{EdgesKey, ExportOptions};
+use super::weights::Measure;
+use super::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
 use crate::dictionary::EntityKind;
 use crate::error::{Error, Result};
-use crate::graph::weights::Measure;
-use crate::graph::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
+
+/// Key of the edge list in node-link JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EdgesKey {
+    /// `"edges"`: NetworkX ≥ 3.4 with `edges="edges"`.
+    #[default]
+    Edges,
+    /// `"links"`: older NetworkX and D3 examples.
+    Links,
+}
 
 #[derive(Serialize)]
 struct GraphFileOut<'a> {
@@ -128,7 +137,7 @@ struct EdgeIn {
 /// # Errors
 /// Whatever the writer returns.
 pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
-    write_with(graph, &ExportOptions::default(), out)
+    write_with(graph, Measure::Count, EdgesKey::Edges, out)
 }
 
 /// Like [`write()`], with options: with a measure other than `count`, each edge also gets a
@@ -137,8 +146,12 @@ pub fn write(graph: &Graph, out: impl Write) -> io::Result<()> {
 ///
 /// # Errors
 /// Whatever the writer returns.
-pub fn write_with(graph: &Graph, options: &ExportOptions, mut out: impl Write) -> io::Result<()> {
-    let measure = options.measure;
+pub fn write_with(
+    graph: &Graph,
+    measure: Measure,
+    edges_key: EdgesKey,
+    mut out: impl Write,
+) -> io::Result<()> {
     let scored = measure != Measure::Count;
     let edges: Vec<EdgeOut> = graph
         .edges()
@@ -153,7 +166,7 @@ pub fn write_with(graph: &Graph, options: &ExportOptions, mut out: impl Write) -
             evidence: &e.evidence,
         })
         .collect();
-    let (edges, links) = match options.edges_key {
+    let (edges, links) = match edges_key {
         EdgesKey::Edges => (Some(edges), None),
         EdgesKey::Links => (None, Some(edges)),
     };

@@ -8,6 +8,10 @@
 //! the same document is marked *repeated*: its mentions are still listed, flagged, but they are
 //! not counted and take no part in co-occurrence, so a caption printed five times counts once.
 //! A repeated paragraph is the case where all its sentences are repeated.
+//!
+//! [`provisional`] numbers the names discovery finds across documents, in input order.
+
+pub mod provisional;
 
 use std::collections::HashMap;
 
@@ -61,7 +65,7 @@ pub struct DocumentMention {
 }
 
 /// A mention of a discovered name, waiting to be numbered (see
-/// [`ProvisionalEntities::admit`](crate::discover::provisional::ProvisionalEntities::admit)).
+/// [`ProvisionalEntities::admit`](crate::document::provisional::ProvisionalEntities::admit)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PendingMention {
     /// First byte in the original text.
