@@ -41,11 +41,11 @@
 //! adds 1.3's namespaces to the reader's version table); older releases, such as the 3.4.2 that
 //! CI pins, need that one entry added, as the integration test does.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::dot::style;
-use super::xml::{check_name, double, escape, json, IntWidth};
+use super::xml::{double, escape, json, Extents, IntWidth};
 use super::ExportOptions;
 use crate::dictionary::EntityKind;
 use crate::graph::weights::Measure;
@@ -149,6 +149,63 @@ fn spell(seen: Option<&Seen>) -> String {
     })
 }
 
+/// The attributes one graph declares, and the id of each.
+struct Schema<'g> {
+    node_attributes: Attributes,
+    edge_attributes: Attributes,
+    node: NodeIds<'g>,
+    edge: EdgeIds,
+}
+
+/// The ids of the node attributes; dictionary attributes by name.
+struct NodeIds<'g> {
+    kind: usize,
+    mentions: usize,
+    windows: usize,
+    documents: usize,
+    community: usize,
+    attributes: BTreeMap<&'g str, usize>,
+}
+
+/// The ids of the edge attributes; `score` only with a measure other than `count`.
+struct EdgeIds {
+    score: Option<usize>,
+    documents: usize,
+    evidence: usize,
+}
+
+impl<'g> Schema<'g> {
+    /// Declares every attribute `graph` needs, integers as wide as their largest value.
+    fn of(graph: &'g Graph, scored: bool) -> io::Result<Schema<'g>> {
+        let extents = Extents::of(FORMAT, graph)?;
+        let mut node_attributes = Attributes::new("node", 0);
+        let node = NodeIds {
+            kind: node_attributes.add("type", "string"),
+            mentions: node_attributes.add_int("mentions", extents.mentions)?,
+            windows: node_attributes.add_int("windows", extents.windows)?,
+            documents: node_attributes.add("documents", "string"),
+            community: node_attributes.add_int("community", extents.community)?,
+            attributes: extents
+                .attribute_names
+                .iter()
+                .map(|&name| (name, node_attributes.add(name, "string")))
+                .collect(),
+        };
+        let mut edge_attributes = Attributes::new("edge", node_attributes.next_id());
+        let edge = EdgeIds {
+            score: scored.then(|| edge_attributes.add("score", "double")),
+            documents: edge_attributes.add_int("documents", extents.edge_documents)?,
+            evidence: edge_attributes.add("evidence", "string"),
+        };
+        Ok(Schema {
+            node_attributes,
+            edge_attributes,
+            node,
+            edge,
+        })
+    }
+}
+
 /// Writes `graph` as GEXF 1.3 followed by a newline; with a measure other than `count`, edges
 /// also carry a `score` by it.
 ///
@@ -156,51 +213,28 @@ fn spell(seen: Option<&Seen>) -> String {
 /// Whatever the writer returns; `InvalidInput` for a node id or attribute name with a character
 /// XML cannot hold, or a count beyond 64 signed bits.
 pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
-    // Dated documents make a dynamic graph: each node and edge lives from the first to the last
-    // day it was seen, which drives Gephi's timeline.
-    let dynamic = graph.nodes().any(|n| n.seen.is_some());
     let measure = options.measure;
-    let scored = measure != Measure::Count;
+    let schema = Schema::of(graph, measure != Measure::Count)?;
+    write_header(graph, measure, out)?;
+    schema.node_attributes.write(out)?;
+    schema.edge_attributes.write(out)?;
+    write_nodes(graph, &schema.node, out)?;
+    write_edges(graph, &schema.edge, measure, out)?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</gexf>")
+}
 
-    let mut attribute_names = BTreeSet::new();
-    let (mut mentions, mut windows, mut community) = (0, 0, 0);
-    for node in graph.nodes() {
-        check_name(FORMAT, "node id", &node.id)?;
-        for name in node.attributes.keys() {
-            if attribute_names.insert(name.as_str()) {
-                check_name(FORMAT, "attribute name", name)?;
-            }
-        }
-        mentions = mentions.max(node.mentions);
-        windows = windows.max(node.windows);
-        community = community.max(node.community.map_or(0, |c| c as u64));
-    }
-    let mut edge_documents = 0;
-    for (_, _, edge) in graph.edges() {
-        edge_documents = edge_documents.max(edge.documents);
-    }
-
-    let mut node_attributes = Attributes::new("node", 0);
-    let n_type = node_attributes.add("type", "string");
-    let n_mentions = node_attributes.add_int("mentions", mentions)?;
-    let n_windows = node_attributes.add_int("windows", windows)?;
-    let n_documents = node_attributes.add("documents", "string");
-    let n_community = node_attributes.add_int("community", community)?;
-    let n_attributes: BTreeMap<&str, usize> = attribute_names
-        .iter()
-        .map(|&name| (name, node_attributes.add(name, "string")))
-        .collect();
-    let mut edge_attributes = Attributes::new("edge", node_attributes.next_id());
-    let e_score = scored.then(|| edge_attributes.add("score", "double"));
-    let e_documents = edge_attributes.add_int("documents", edge_documents)?;
-    let e_evidence = edge_attributes.add("evidence", "string");
-
+/// From the XML declaration to the opening `<graph>`: who wrote it, a description of the
+/// graph, and whether it is dynamic. Dated documents make a dynamic graph: each node and edge
+/// lives from the first to the last day it was seen, which drives Gephi's timeline.
+fn write_header(graph: &Graph, measure: Measure, out: &mut dyn Write) -> io::Result<()> {
+    let dynamic = graph.nodes().any(|n| n.seen.is_some());
     let metadata = graph.metadata();
     let mut description = format!(
         "Co-occurrence graph of {} documents (window: {}, minimum weight: {}",
         metadata.documents, metadata.window, metadata.min_weight
     );
-    if scored {
+    if measure != Measure::Count {
         description.push_str(&format!(", score: {measure}"));
     }
     description.push_str(&format!(
@@ -225,10 +259,11 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
         } else {
             "mode=\"static\""
         }
-    )?;
-    node_attributes.write(out)?;
-    edge_attributes.write(out)?;
+    )
+}
 
+/// Every `<node>`, with its attribute values, colour and size.
+fn write_nodes(graph: &Graph, ids: &NodeIds<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    <nodes count=\"{}\">", graph.node_count())?;
     for node in graph.nodes() {
         writeln!(
@@ -239,15 +274,15 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
             spell(node.seen.as_ref())
         )?;
         let mut values = AttValues(Vec::new());
-        values.add(n_type, node.kind.as_str());
-        values.add(n_mentions, node.mentions);
-        values.add(n_windows, node.windows);
-        values.add(n_documents, escape(&json(&node.documents)?));
+        values.add(ids.kind, node.kind.as_str());
+        values.add(ids.mentions, node.mentions);
+        values.add(ids.windows, node.windows);
+        values.add(ids.documents, escape(&json(&node.documents)?));
         if let Some(community) = node.community {
-            values.add(n_community, community);
+            values.add(ids.community, community);
         }
         for (name, value) in &node.attributes {
-            if let Some(&id) = n_attributes.get(name.as_str()) {
+            if let Some(&id) = ids.attributes.get(name.as_str()) {
                 values.add(id, escape(value));
             }
         }
@@ -257,8 +292,16 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
         writeln!(out, "        <viz:size value=\"{}\"/>", size(node.mentions))?;
         writeln!(out, "      </node>")?;
     }
-    writeln!(out, "    </nodes>")?;
+    writeln!(out, "    </nodes>")
+}
 
+/// Every `<edge>`, with its weight and attribute values.
+fn write_edges(
+    graph: &Graph,
+    ids: &EdgeIds,
+    measure: Measure,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "    <edges count=\"{}\">", graph.edge_count())?;
     for (id, (source, target, edge)) in graph.edges().enumerate() {
         writeln!(
@@ -270,19 +313,17 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
             spell(edge.seen.as_ref())
         )?;
         let mut values = AttValues(Vec::new());
-        if let Some(key) = e_score {
+        if let Some(key) = ids.score {
             if let Some(score) = double(measure.score(graph, source, target, edge)) {
                 values.add(key, score);
             }
         }
-        values.add(e_documents, edge.documents);
-        values.add(e_evidence, escape(&json(&edge.evidence)?));
+        values.add(ids.documents, edge.documents);
+        values.add(ids.evidence, escape(&json(&edge.evidence)?));
         values.write(out)?;
         writeln!(out, "      </edge>")?;
     }
-    writeln!(out, "    </edges>")?;
-    writeln!(out, "  </graph>")?;
-    writeln!(out, "</gexf>")
+    writeln!(out, "    </edges>")
 }
 
 #[cfg(test)]

@@ -36,11 +36,11 @@
 //! attribute names to be XML name tokens (no spaces); dictionary ids and attribute keys always
 //! are, and readers (NetworkX included) accept any other text a hand-edited graph file holds.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use super::xml::{check_name, double, escape, json, IntWidth};
+use super::xml::{double, escape, json, Extents, IntWidth};
 use super::ExportOptions;
 use crate::graph::weights::Measure;
 use crate::graph::Graph;
@@ -83,6 +83,99 @@ fn data(out: &mut dyn Write, indent: &str, key: usize, value: impl Display) -> i
     writeln!(out, "{indent}<data key=\"d{key}\">{value}</data>")
 }
 
+/// The keys one graph declares, and the number of each.
+struct Schema<'g> {
+    keys: Keys,
+    graph: GraphKeys,
+    node: NodeKeys<'g>,
+    edge: EdgeKeys,
+}
+
+/// The numbers of the graph's own keys.
+struct GraphKeys {
+    generator: usize,
+    format_version: usize,
+    window: usize,
+    min_weight: usize,
+    evidence_per_edge: usize,
+    documents: usize,
+    windows: usize,
+    dictionaries: usize,
+    measure: Option<usize>,
+}
+
+/// The numbers of the node keys; dictionary attributes by name.
+struct NodeKeys<'g> {
+    label: usize,
+    kind: usize,
+    mentions: usize,
+    windows: usize,
+    documents: usize,
+    community: usize,
+    attributes: BTreeMap<&'g str, usize>,
+}
+
+/// The numbers of the edge keys; `score` only with a measure other than `count`.
+struct EdgeKeys {
+    weight: usize,
+    score: Option<usize>,
+    documents: usize,
+    evidence: usize,
+}
+
+impl<'g> Schema<'g> {
+    /// Declares every key `graph` needs, integers as wide as their largest value.
+    fn of(graph: &'g Graph, scored: bool) -> io::Result<Schema<'g>> {
+        let extents = Extents::of(FORMAT, graph)?;
+        let metadata = graph.metadata();
+        let mut keys = Keys::default();
+        let graph_keys = GraphKeys {
+            generator: keys.add("graph", "generator", "string"),
+            format_version: keys.add_int(
+                "graph",
+                "format_version",
+                metadata.format_version.into(),
+            )?,
+            window: keys.add("graph", "window", "string"),
+            min_weight: keys.add_int("graph", "min_weight", metadata.min_weight)?,
+            evidence_per_edge: keys.add_int(
+                "graph",
+                "evidence_per_edge",
+                metadata.evidence_per_edge as u64,
+            )?,
+            documents: keys.add_int("graph", "documents", metadata.documents)?,
+            windows: keys.add_int("graph", "windows", metadata.windows)?,
+            dictionaries: keys.add("graph", "dictionaries", "string"),
+            measure: scored.then(|| keys.add("graph", "measure", "string")),
+        };
+        let node = NodeKeys {
+            label: keys.add("node", "label", "string"),
+            kind: keys.add("node", "type", "string"),
+            mentions: keys.add_int("node", "mentions", extents.mentions)?,
+            windows: keys.add_int("node", "windows", extents.windows)?,
+            documents: keys.add("node", "documents", "string"),
+            community: keys.add_int("node", "community", extents.community)?,
+            attributes: extents
+                .attribute_names
+                .iter()
+                .map(|&name| (name, keys.add("node", name, "string")))
+                .collect(),
+        };
+        let edge = EdgeKeys {
+            weight: keys.add_int("edge", "weight", extents.weight)?,
+            score: scored.then(|| keys.add("edge", "score", "double")),
+            documents: keys.add_int("edge", "documents", extents.edge_documents)?,
+            evidence: keys.add("edge", "evidence", "string"),
+        };
+        Ok(Schema {
+            keys,
+            graph: graph_keys,
+            node,
+            edge,
+        })
+    }
+}
+
 /// Writes `graph` as GraphML followed by a newline; with a measure other than `count`, edges
 /// also carry a `score` by it.
 ///
@@ -91,58 +184,7 @@ fn data(out: &mut dyn Write, indent: &str, key: usize, value: impl Display) -> i
 /// XML cannot hold, or a count beyond 64 signed bits.
 pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
     let measure = options.measure;
-    let scored = measure != Measure::Count;
-
-    // What to declare: attribute names and the largest value of each integer attribute.
-    let mut attribute_names = BTreeSet::new();
-    let (mut mentions, mut windows, mut community) = (0, 0, 0);
-    for node in graph.nodes() {
-        check_name(FORMAT, "node id", &node.id)?;
-        for name in node.attributes.keys() {
-            if attribute_names.insert(name.as_str()) {
-                check_name(FORMAT, "attribute name", name)?;
-            }
-        }
-        mentions = mentions.max(node.mentions);
-        windows = windows.max(node.windows);
-        community = community.max(node.community.map_or(0, |c| c as u64));
-    }
-    let (mut weight, mut edge_documents) = (0, 0);
-    for (_, _, edge) in graph.edges() {
-        weight = weight.max(edge.weight);
-        edge_documents = edge_documents.max(edge.documents);
-    }
-
-    let metadata = graph.metadata();
-    let mut keys = Keys::default();
-    let g_generator = keys.add("graph", "generator", "string");
-    let g_format = keys.add_int("graph", "format_version", metadata.format_version.into())?;
-    let g_window = keys.add("graph", "window", "string");
-    let g_min_weight = keys.add_int("graph", "min_weight", metadata.min_weight)?;
-    let g_evidence = keys.add_int(
-        "graph",
-        "evidence_per_edge",
-        metadata.evidence_per_edge as u64,
-    )?;
-    let g_documents = keys.add_int("graph", "documents", metadata.documents)?;
-    let g_windows = keys.add_int("graph", "windows", metadata.windows)?;
-    let g_dictionaries = keys.add("graph", "dictionaries", "string");
-    let g_measure = scored.then(|| keys.add("graph", "measure", "string"));
-    let n_label = keys.add("node", "label", "string");
-    let n_type = keys.add("node", "type", "string");
-    let n_mentions = keys.add_int("node", "mentions", mentions)?;
-    let n_windows = keys.add_int("node", "windows", windows)?;
-    let n_documents = keys.add("node", "documents", "string");
-    let n_community = keys.add_int("node", "community", community)?;
-    let n_attributes: BTreeMap<&str, usize> = attribute_names
-        .iter()
-        .map(|&name| (name, keys.add("node", name, "string")))
-        .collect();
-    let e_weight = keys.add_int("edge", "weight", weight)?;
-    let e_score = scored.then(|| keys.add("edge", "score", "double"));
-    let e_documents = keys.add_int("edge", "documents", edge_documents)?;
-    let e_evidence = keys.add("edge", "evidence", "string");
-
+    let schema = Schema::of(graph, measure != Measure::Count)?;
     out.write_all(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
           <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
@@ -150,7 +192,7 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
           xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
           http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     )?;
-    for (id, key) in keys.0.iter().enumerate() {
+    for (id, key) in schema.keys.0.iter().enumerate() {
         writeln!(
             out,
             "  <key id=\"d{id}\" for=\"{}\" attr.name=\"{}\" attr.type=\"{}\"/>",
@@ -160,42 +202,73 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
         )?;
     }
     writeln!(out, "  <graph id=\"kgx\" edgedefault=\"undirected\">")?;
+    write_graph_data(graph, &schema.graph, measure, out)?;
+    write_nodes(graph, &schema.node, out)?;
+    write_edges(graph, &schema.edge, measure, out)?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")
+}
+
+/// The graph's own `<data>`: its metadata.
+fn write_graph_data(
+    graph: &Graph,
+    keys: &GraphKeys,
+    measure: Measure,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let metadata = graph.metadata();
     let indent = "    ";
-    data(out, indent, g_generator, escape(&metadata.generator))?;
-    data(out, indent, g_format, metadata.format_version)?;
-    data(out, indent, g_window, escape(&metadata.window))?;
-    data(out, indent, g_min_weight, metadata.min_weight)?;
-    data(out, indent, g_evidence, metadata.evidence_per_edge)?;
-    data(out, indent, g_documents, metadata.documents)?;
-    data(out, indent, g_windows, metadata.windows)?;
+    data(out, indent, keys.generator, escape(&metadata.generator))?;
+    data(out, indent, keys.format_version, metadata.format_version)?;
+    data(out, indent, keys.window, escape(&metadata.window))?;
+    data(out, indent, keys.min_weight, metadata.min_weight)?;
     data(
         out,
         indent,
-        g_dictionaries,
-        escape(&json(&metadata.dictionaries)?),
+        keys.evidence_per_edge,
+        metadata.evidence_per_edge,
     )?;
-    if let Some(key) = g_measure {
+    data(out, indent, keys.documents, metadata.documents)?;
+    data(out, indent, keys.windows, metadata.windows)?;
+    let dictionaries = json(&metadata.dictionaries)?;
+    data(out, indent, keys.dictionaries, escape(&dictionaries))?;
+    if let Some(key) = keys.measure {
         data(out, indent, key, measure)?;
     }
+    Ok(())
+}
 
+/// Every `<node>`, with its counts and dictionary attributes.
+fn write_nodes(graph: &Graph, keys: &NodeKeys<'_>, out: &mut dyn Write) -> io::Result<()> {
     let indent = "      ";
     for node in graph.nodes() {
         writeln!(out, "    <node id=\"{}\">", escape(&node.id))?;
-        data(out, indent, n_label, escape(&node.label))?;
-        data(out, indent, n_type, node.kind.as_str())?;
-        data(out, indent, n_mentions, node.mentions)?;
-        data(out, indent, n_windows, node.windows)?;
-        data(out, indent, n_documents, escape(&json(&node.documents)?))?;
+        data(out, indent, keys.label, escape(&node.label))?;
+        data(out, indent, keys.kind, node.kind.as_str())?;
+        data(out, indent, keys.mentions, node.mentions)?;
+        data(out, indent, keys.windows, node.windows)?;
+        data(out, indent, keys.documents, escape(&json(&node.documents)?))?;
         if let Some(community) = node.community {
-            data(out, indent, n_community, community)?;
+            data(out, indent, keys.community, community)?;
         }
         for (name, value) in &node.attributes {
-            if let Some(&key) = n_attributes.get(name.as_str()) {
+            if let Some(&key) = keys.attributes.get(name.as_str()) {
                 data(out, indent, key, escape(value))?;
             }
         }
         writeln!(out, "    </node>")?;
     }
+    Ok(())
+}
+
+/// Every `<edge>`, with its weight, score, documents and evidence.
+fn write_edges(
+    graph: &Graph,
+    keys: &EdgeKeys,
+    measure: Measure,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let indent = "      ";
     for (source, target, edge) in graph.edges() {
         writeln!(
             out,
@@ -203,18 +276,17 @@ pub fn write(graph: &Graph, options: &ExportOptions, out: &mut dyn Write) -> io:
             escape(&source.id),
             escape(&target.id)
         )?;
-        data(out, indent, e_weight, edge.weight)?;
-        if let Some(key) = e_score {
+        data(out, indent, keys.weight, edge.weight)?;
+        if let Some(key) = keys.score {
             if let Some(score) = double(measure.score(graph, source, target, edge)) {
                 data(out, indent, key, score)?;
             }
         }
-        data(out, indent, e_documents, edge.documents)?;
-        data(out, indent, e_evidence, escape(&json(&edge.evidence)?))?;
+        data(out, indent, keys.documents, edge.documents)?;
+        data(out, indent, keys.evidence, escape(&json(&edge.evidence)?))?;
         writeln!(out, "    </edge>")?;
     }
-    writeln!(out, "  </graph>")?;
-    writeln!(out, "</graphml>")
+    Ok(())
 }
 
 #[cfg(test)]

@@ -21,8 +21,11 @@
 //! control character would become one node, so ids and attribute names with such characters
 //! are refused ([`check_name`]).
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io;
+
+use crate::graph::Graph;
 
 /// Whether XML 1.0 allows `c` in a document (production `Char`).
 pub(super) fn is_xml_char(c: char) -> bool {
@@ -125,6 +128,58 @@ pub(super) fn double(value: f64) -> Option<String> {
 /// Serialization errors (none for the strings, numbers and lists kgx writes).
 pub(super) fn json<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<String> {
     Ok(serde_json::to_string(value)?)
+}
+
+/// What both writers must know before their first line: the node attribute names (checked), the
+/// node ids (checked), and the largest value of each count, which decides its declared width.
+pub(super) struct Extents<'g> {
+    /// Every node attribute name, sorted.
+    pub attribute_names: BTreeSet<&'g str>,
+    /// The largest node mention count.
+    pub mentions: u64,
+    /// The largest node window count.
+    pub windows: u64,
+    /// The largest community number.
+    pub community: u64,
+    /// The largest link weight.
+    pub weight: u64,
+    /// The largest link document count.
+    pub edge_documents: u64,
+}
+
+impl<'g> Extents<'g> {
+    /// The extents of `graph`, for the `format` named in errors.
+    ///
+    /// # Errors
+    /// `InvalidInput` for a node id or attribute name with a character XML cannot hold.
+    pub(super) fn of(format: &str, graph: &'g Graph) -> io::Result<Extents<'g>> {
+        let mut extents = Extents {
+            attribute_names: BTreeSet::new(),
+            mentions: 0,
+            windows: 0,
+            community: 0,
+            weight: 0,
+            edge_documents: 0,
+        };
+        for node in graph.nodes() {
+            check_name(format, "node id", &node.id)?;
+            for name in node.attributes.keys() {
+                if extents.attribute_names.insert(name.as_str()) {
+                    check_name(format, "attribute name", name)?;
+                }
+            }
+            extents.mentions = extents.mentions.max(node.mentions);
+            extents.windows = extents.windows.max(node.windows);
+            extents.community = extents
+                .community
+                .max(node.community.map_or(0, |c| c as u64));
+        }
+        for (_, _, edge) in graph.edges() {
+            extents.weight = extents.weight.max(edge.weight);
+            extents.edge_documents = extents.edge_documents.max(edge.documents);
+        }
+        Ok(extents)
+    }
 }
 
 #[cfg(test)]
