@@ -229,162 +229,70 @@ impl Extractor {
             .num_threads(capped_threads(self.config.threads))
             .build()
             .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
-        let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
-        let mut failures = Vec::new();
-        let mut more_failures = 0;
-        // Both the reader (split documents) and the fold (cut windows) warn, on this thread.
-        let warnings = std::cell::RefCell::new((Vec::new(), 0));
-        let warn = |warning: Warning| {
-            let (kept, more): &mut (Vec<Warning>, u64) = &mut warnings.borrow_mut();
-            if kept.len() < MAX_WARNINGS {
-                kept.push(warning);
-            } else {
-                *more += 1;
-            }
-        };
-        let (mut counted, mut ambiguous, mut repeated, mut provisional_mentions) = (0, 0, 0, 0);
-        // Numbered in input order, as documents are folded in: the same for any thread count.
-        let mut provisional = ProvisionalEntities::after(&self.dictionary);
-        let first_provisional = self.dictionary.len() as u32;
-        let mut reader = DocumentReader::new(sources, &self.config.input);
-        let mut other_shards = 0u64;
-        let mut sequence = 0u64;
-        let mut last_given: Option<u64> = None;
-        let mut out_of_order: Option<(String, u64)> = None;
-        // A batch ends at BATCH_SIZE documents or BATCH_BYTES of text, which bounds memory
-        // whatever the size of the corpus or of its files.
-        let mut read_batch = || {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            for item in reader.by_ref() {
-                // Every document is numbered in input order (its parts share the number), so
-                // that a shard's part merges with the others' in that order.
-                if let Ok(document) = &item {
-                    if document.offset == 0 {
-                        sequence += 1;
-                        // A number given with the document (an engine numbered the corpus)
-                        // replaces the count, and must grow as the count does.
-                        if let Some(given) = document.sequence {
-                            if last_given.is_some_and(|last| given <= last) {
-                                out_of_order.get_or_insert((document.id.clone(), given));
-                            }
-                            last_given = Some(given);
-                        }
-                    }
-                }
-                let number = match &item {
-                    Ok(document) => document.sequence.unwrap_or(sequence.saturating_sub(1)),
-                    Err(_) => sequence.saturating_sub(1),
-                };
-                // Another shard's document is read (to be skipped), not analysed; unreadable
-                // inputs are reported by every shard.
-                if let (Some(shard), Ok(document)) = (&self.config.shard, &item) {
-                    if !shard.holds(&document.id) {
-                        if document.offset == 0 {
-                            other_shards += 1;
-                        }
-                        continue;
-                    }
-                }
-                bytes += item.as_ref().map_or(0, |d| d.text.len());
-                batch.push((number, item));
-                if batch.len() >= BATCH_SIZE || bytes >= BATCH_BYTES {
-                    break;
-                }
-            }
-            for split in reader.take_warnings() {
-                warn(Warning::Split(split));
-            }
-            batch
-        };
-        // Folds an analysed batch into the graph, in input order.
-        let mut fold_in = |analysed: Vec<(u64, Result<AnalyzedDocument>)>| -> Result<()> {
-            for (number, result) in analysed {
-                match result {
-                    Ok(mut document) => {
-                        provisional.admit(&mut document);
-                        for m in &document.mentions {
-                            if m.repeated {
-                                repeated += 1;
-                            } else if let Some(entity) = m.mention.entity() {
-                                counted += 1;
-                                if entity.0 >= first_provisional {
-                                    provisional_mentions += 1;
-                                }
-                            } else {
-                                ambiguous += 1;
-                            }
-                        }
-                        let cuts = builder.add_numbered(&document, number);
-                        if cuts > 0 {
-                            warn(Warning::CutWindows {
-                                document: document.document.id.clone(),
-                                cuts,
-                            });
-                        }
-                        on_document(
-                            &document,
-                            Catalog::new(&self.dictionary, Some(&provisional)),
-                        )?;
-                    }
-                    Err(error) if failures.len() < MAX_FAILURES => failures.push(error),
-                    Err(_) => more_failures += 1,
-                }
-            }
-            Ok(())
-        };
-        let analyse =
-            |batch: Vec<(u64, Result<Document>)>| -> Vec<(u64, Result<AnalyzedDocument>)> {
-                batch
-                    .into_par_iter()
-                    .map(|(number, item)| {
-                        let analysed = item.map(|d| {
-                            AnalyzedDocument::with_discovery(
-                                d,
-                                &self.matcher,
-                                self.config.discovery.as_ref(),
-                            )
-                        });
-                        (number, analysed)
-                    })
-                    .collect()
-            };
+        let mut reader = BatchReader::new(sources, &self.config);
+        let mut fold = Fold::new(&self.dictionary, self.config.graph.clone());
+        let mut warnings = Warnings::default();
         if self.config.threads == 1 {
             // One thread does everything, in order.
             loop {
-                let batch = read_batch();
+                let batch = reader.next_batch(&mut warnings);
                 if batch.is_empty() {
                     break;
                 }
-                fold_in(pool.install(|| analyse(batch)))?;
+                let analysed = pool.install(|| self.analyse(batch));
+                fold.fold_in(analysed, &mut warnings, &mut on_document)?;
             }
         } else {
             // A pipeline: while the pool analyses batch N, this thread folds batch N - 1 into
             // the graph (writing its mentions) and reads batch N + 1, so the sequential work
             // overlaps the parallel one. At most three batches are in memory.
-            let mut batch = read_batch();
+            let mut batch = reader.next_batch(&mut warnings);
             let mut previous: Vec<(u64, Result<AnalyzedDocument>)> = Vec::new();
             while !batch.is_empty() || !previous.is_empty() {
                 let mut analysed = Vec::new();
                 let (folded, next) = pool.in_place_scope(|scope| {
                     let slot = &mut analysed;
-                    scope.spawn(|_| *slot = analyse(batch));
-                    (fold_in(std::mem::take(&mut previous)), read_batch())
+                    scope.spawn(|_| *slot = self.analyse(batch));
+                    let previous = std::mem::take(&mut previous);
+                    let folded = fold.fold_in(previous, &mut warnings, &mut on_document);
+                    (folded, reader.next_batch(&mut warnings))
                 });
                 folded?;
                 previous = analysed;
                 batch = next;
             }
         }
-        if let Some((id, given)) = out_of_order {
+        if let Some((id, given)) = reader.out_of_order {
             return Err(Error::InvalidConfig(format!(
                 "document `{id}`: sequence number {given} does not follow the one before; the \
                  records must come in the order of their sequence numbers"
             )));
         }
-        let catalog = Catalog::new(&self.dictionary, Some(&provisional));
+        Ok(self.finish_run(fold, warnings, reader.other_shards))
+    }
+
+    /// Analyses a batch of documents in parallel, keeping their numbers and order.
+    fn analyse(&self, batch: Vec<(u64, Result<Document>)>) -> Vec<(u64, Result<AnalyzedDocument>)> {
+        batch
+            .into_par_iter()
+            .map(|(number, item)| {
+                let analysed = item.map(|d| {
+                    AnalyzedDocument::with_discovery(
+                        d,
+                        &self.matcher,
+                        self.config.discovery.as_ref(),
+                    )
+                });
+                (number, analysed)
+            })
+            .collect()
+    }
+
+    /// The graph (and the part, when asked for) of everything folded, pruned as configured.
+    fn finish_run(&self, fold: Fold<'_>, warnings: Warnings, other_shards: u64) -> Extraction {
+        let catalog = Catalog::new(&self.dictionary, Some(&fold.provisional));
         let (graph, part) = if self.config.part {
-            let mut part = builder.finish_part(catalog);
+            let mut part = fold.builder.finish_part(catalog);
             part.settings.dictionary_fingerprint = self.dictionary.fingerprint();
             part.shares = vec![self
                 .config
@@ -396,26 +304,25 @@ impl Extractor {
                 Some(part),
             )
         } else {
-            (builder.finish_with(catalog), None)
+            (fold.builder.finish_with(catalog), None)
         };
-        let graph = finish(graph, &self.config.prune);
-        let (warnings, more_warnings) = warnings.into_inner();
-        Ok(Extraction {
-            graph,
-            failures,
-            more_failures,
-            warnings,
-            more_warnings,
-            counted_mentions: counted,
-            ambiguous_mentions: ambiguous,
-            repeated_mentions: repeated,
-            provisional_entities: provisional.len(),
-            provisional_mentions,
+        let counts = fold.counts;
+        Extraction {
+            graph: finish(graph, &self.config.prune),
+            failures: fold.failures,
+            more_failures: fold.more_failures,
+            warnings: warnings.kept,
+            more_warnings: warnings.more,
+            counted_mentions: counts.counted,
+            ambiguous_mentions: counts.ambiguous,
+            repeated_mentions: counts.repeated,
+            provisional_entities: fold.provisional.len(),
+            provisional_mentions: counts.provisional,
             other_shard_documents: other_shards,
             part,
             written: Vec::new(),
             refused: Vec::new(),
-        })
+        }
     }
 
     /// Runs the extraction and writes the graph in each configured format (`graph.json` and
@@ -522,6 +429,187 @@ impl Extractor {
         }
         extraction.written = written;
         Ok(extraction)
+    }
+}
+
+/// The warnings of a run, kept up to [`MAX_WARNINGS`] and counted past it. Both the reader
+/// (split documents) and the fold (cut windows) warn.
+#[derive(Debug, Default)]
+struct Warnings {
+    kept: Vec<Warning>,
+    more: u64,
+}
+
+impl Warnings {
+    fn push(&mut self, warning: Warning) {
+        if self.kept.len() < MAX_WARNINGS {
+            self.kept.push(warning);
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+/// Reads the inputs in batches for the workers: numbers every document in input order (its
+/// parts share the number, so that a shard's part merges with the others' in that order) and
+/// skips the documents of other shards.
+struct BatchReader<'a> {
+    reader: DocumentReader<'a>,
+    shard: Option<Shard>,
+    /// Documents read so far (parts of one document count once).
+    sequence: u64,
+    /// The last sequence number given with a document, if any.
+    last_given: Option<u64>,
+    /// The first document whose given number does not grow, with that number.
+    out_of_order: Option<(String, u64)>,
+    /// Documents read and left to the other shards.
+    other_shards: u64,
+}
+
+impl<'a> BatchReader<'a> {
+    fn new(sources: &'a [Source], config: &'a ExtractConfig) -> BatchReader<'a> {
+        BatchReader {
+            reader: DocumentReader::new(sources, &config.input),
+            shard: config.shard,
+            sequence: 0,
+            last_given: None,
+            out_of_order: None,
+            other_shards: 0,
+        }
+    }
+
+    /// The next batch, each document with its number; empty at the end. A batch ends at
+    /// [`BATCH_SIZE`] documents or [`BATCH_BYTES`] of text, which bounds memory whatever the
+    /// size of the corpus or of its files.
+    fn next_batch(&mut self, warnings: &mut Warnings) -> Vec<(u64, Result<Document>)> {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while let Some(item) = self.reader.next() {
+            let number = match &item {
+                Ok(document) => self.number(document),
+                Err(_) => self.sequence.saturating_sub(1),
+            };
+            // Another shard's document is read (to be skipped), not analysed; unreadable
+            // inputs are reported by every shard.
+            if let (Some(shard), Ok(document)) = (&self.shard, &item) {
+                if !shard.holds(&document.id) {
+                    if document.offset == 0 {
+                        self.other_shards += 1;
+                    }
+                    continue;
+                }
+            }
+            bytes += item.as_ref().map_or(0, |d| d.text.len());
+            batch.push((number, item));
+            if batch.len() >= BATCH_SIZE || bytes >= BATCH_BYTES {
+                break;
+            }
+        }
+        for split in self.reader.take_warnings() {
+            warnings.push(Warning::Split(split));
+        }
+        batch
+    }
+
+    /// The number of `document` in input order: the count of documents so far, or the number
+    /// given with it (an engine numbered the corpus), which must grow as the count does.
+    fn number(&mut self, document: &Document) -> u64 {
+        if document.offset == 0 {
+            self.sequence += 1;
+            if let Some(given) = document.sequence {
+                if self.last_given.is_some_and(|last| given <= last) {
+                    self.out_of_order
+                        .get_or_insert((document.id.clone(), given));
+                }
+                self.last_given = Some(given);
+            }
+        }
+        document.sequence.unwrap_or(self.sequence.saturating_sub(1))
+    }
+}
+
+/// Mentions counted as documents are folded in.
+#[derive(Debug, Default)]
+struct MentionCounts {
+    /// Resolved to one entity and counted.
+    counted: u64,
+    /// Left ambiguous.
+    ambiguous: u64,
+    /// In repeated sentences (listed, not counted).
+    repeated: u64,
+    /// Counted mentions of provisional entities.
+    provisional: u64,
+}
+
+/// The sequential half of a run: folds analysed documents into the graph in input order,
+/// numbering provisional entities as they come (the same for any thread count).
+struct Fold<'d> {
+    dictionary: &'d Dictionary,
+    builder: GraphBuilder<'d>,
+    provisional: ProvisionalEntities,
+    /// The index of the first provisional entity (they come after the dictionary's).
+    first_provisional: u32,
+    counts: MentionCounts,
+    failures: Vec<Error>,
+    more_failures: u64,
+}
+
+impl<'d> Fold<'d> {
+    fn new(dictionary: &'d Dictionary, config: GraphConfig) -> Fold<'d> {
+        Fold {
+            dictionary,
+            builder: GraphBuilder::new(dictionary, config),
+            provisional: ProvisionalEntities::after(dictionary),
+            first_provisional: dictionary.len() as u32,
+            counts: MentionCounts::default(),
+            failures: Vec::new(),
+            more_failures: 0,
+        }
+    }
+
+    /// Folds an analysed batch into the graph, in input order, handing each document to
+    /// `on_document`; unreadable inputs are kept as failures.
+    fn fold_in(
+        &mut self,
+        analysed: Vec<(u64, Result<AnalyzedDocument>)>,
+        warnings: &mut Warnings,
+        on_document: &mut impl FnMut(&AnalyzedDocument, Catalog<'_>) -> Result<()>,
+    ) -> Result<()> {
+        for (number, result) in analysed {
+            match result {
+                Ok(mut document) => {
+                    self.provisional.admit(&mut document);
+                    self.count(&document);
+                    let cuts = self.builder.add_numbered(&document, number);
+                    if cuts > 0 {
+                        warnings.push(Warning::CutWindows {
+                            document: document.document.id.clone(),
+                            cuts,
+                        });
+                    }
+                    let catalog = Catalog::new(self.dictionary, Some(&self.provisional));
+                    on_document(&document, catalog)?;
+                }
+                Err(error) if self.failures.len() < MAX_FAILURES => self.failures.push(error),
+                Err(_) => self.more_failures += 1,
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, document: &AnalyzedDocument) {
+        for m in &document.mentions {
+            if m.repeated {
+                self.counts.repeated += 1;
+            } else if let Some(entity) = m.mention.entity() {
+                self.counts.counted += 1;
+                if entity.0 >= self.first_provisional {
+                    self.counts.provisional += 1;
+                }
+            } else {
+                self.counts.ambiguous += 1;
+            }
+        }
     }
 }
 
