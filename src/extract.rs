@@ -228,7 +228,7 @@ impl Extractor {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(capped_threads(self.config.threads))
             .build()
-            .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
+            .map_err(|source| Error::ThreadPool { source })?;
         let mut builder = GraphBuilder::new(&self.dictionary, self.config.graph.clone());
         let mut failures = Vec::new();
         let mut more_failures = 0;
@@ -377,10 +377,10 @@ impl Extractor {
             }
         }
         if let Some((id, given)) = out_of_order {
-            return Err(Error::InvalidConfig(format!(
-                "document `{id}`: sequence number {given} does not follow the one before; the \
-                 records must come in the order of their sequence numbers"
-            )));
+            return Err(Error::SequenceOutOfOrder {
+                document: id,
+                sequence: given,
+            });
         }
         let catalog = Catalog::new(&self.dictionary, Some(&provisional));
         let (graph, part) = if self.config.part {

@@ -181,8 +181,10 @@ impl Globs {
                 Some(rest) => (&mut exclude, rest, &mut any_exclude),
                 None => (&mut include, pattern.as_str(), &mut any_include),
             };
-            let glob = Glob::new(text)
-                .map_err(|e| Error::InvalidConfig(format!("invalid --glob `{pattern}`: {e}")))?;
+            let glob = Glob::new(text).map_err(|source| Error::BadGlob {
+                pattern: pattern.clone(),
+                source,
+            })?;
             builder.add(glob);
             *flag = true;
         }
@@ -190,10 +192,13 @@ impl Globs {
             if !any {
                 return Ok(None);
             }
-            builder
-                .build()
-                .map(Some)
-                .map_err(|e| Error::InvalidConfig(format!("invalid --glob: {e}")))
+            builder.build().map(Some).map_err(|source| Error::BadGlob {
+                // A set that does not build names no glob of its own: show them all.
+                pattern: source
+                    .glob()
+                    .map_or_else(|| patterns.join(" "), str::to_string),
+                source,
+            })
         };
         Ok(Globs {
             include: build(include, any_include)?,

@@ -280,9 +280,7 @@ fn report_corpus(
         let _ = writeln!(stderr, "kgx: {}", printable(&problem.to_string()));
     }
     if texts.is_empty() {
-        return Err(Error::InvalidConfig(
-            "no corpus document could be read".to_string(),
-        ));
+        return Err(Error::NoReadableDocument { inputs: "corpus" });
     }
     let hits = corpus_hits(dictionary, &matcher, texts.iter().map(String::as_str));
     let limit = if args.limit == 0 {

@@ -212,10 +212,9 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
     }
     if sources.is_empty() {
-        return Err(Error::InvalidConfig(format!(
-            "no input documents; nothing written to {}",
-            args.output.display()
-        )));
+        return Err(Error::NoInputDocuments {
+            directory: args.output.clone(),
+        });
     }
     let mut progress = Progress::new(&sources, args.quiet);
     let mut also_read = args.dictionaries.inputs();

@@ -68,19 +68,17 @@ pub fn run(args: MergeArgs, out: &mut Output<'_>) -> Result<Outcome> {
         merged = Some(match merged {
             None => (part, path),
             Some((sum, first)) => {
-                let sum = sum.merge(part).map_err(|message| {
-                    Error::InvalidConfig(format!(
-                        "{}: cannot merge with {}: {message}",
-                        path.display(),
-                        first.display()
-                    ))
+                let sum = sum.merge(part).map_err(|source| Error::PartRefused {
+                    path: path.clone(),
+                    other: first.clone(),
+                    source,
                 })?;
                 (sum, first)
             }
         });
     }
     let Some((merged, _)) = merged else {
-        return Err(Error::InvalidConfig("no part to merge".to_string()));
+        return Err(Error::NoPartToMerge);
     };
     let documents = merged.documents;
     let shares = merged.shares.join(", ");

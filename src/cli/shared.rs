@@ -327,9 +327,7 @@ impl GraphArgs {
                 let _ = writeln!(out.stderr, "kgx: {}", printable(&failure.to_string()));
             }
             if extraction.graph.metadata().documents == 0 {
-                return Err(Error::InvalidConfig(
-                    "no input document could be read".to_string(),
-                ));
+                return Err(Error::NoReadableDocument { inputs: "input" });
             }
             let (dictionary, matcher) = extractor.into_parts();
             (
