@@ -2,8 +2,8 @@
 //!
 //! One named variant per failure a user can meet, each carrying what a user needs to act on it:
 //! the path, and the line where there is one ([`location`]), the option or value concerned.
-//! `Display` renders the whole message on one line (`path[:line]: what is wrong`), so the binary
-//! only has to prefix `kgx: `. Dictionary problems are collected, never
+//! `Display` renders the whole message on one line (`path[:line]: what is wrong`), and
+//! [`crate::cli::report`] prints it after `kgx: `. Dictionary problems are collected, never
 //! returned one at a time, so a user fixes every bad line in one go. [`Error::exit_code`] tells
 //! a usage error (2) from the rest (1).
 

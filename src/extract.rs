@@ -45,7 +45,8 @@ pub const MAX_WARNINGS: usize = 100;
 /// dump of millions of bad records cannot fill memory with errors.
 pub const MAX_FAILURES: usize = 1_000;
 
-/// Something a run did to stay within its limits, reported on stderr (`kgx: warning: …`).
+/// Something a run did to stay within its limits, reported on stderr (`kgx: warning: …`; the
+/// label is the printer's, not part of the message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Warning {
@@ -66,7 +67,7 @@ impl std::fmt::Display for Warning {
             Warning::Split(split) => split.fmt(f),
             Warning::CutWindows { document, cuts } => write!(
                 f,
-                "warning: {document}: {cuts} co-occurrence window{} held more than \
+                "{document}: {cuts} co-occurrence window{} held more than \
                  {MAX_WINDOW_ENTITIES} entities and {} cut there",
                 if *cuts == 1 { "" } else { "s" },
                 if *cuts == 1 { "was" } else { "were" },

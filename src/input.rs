@@ -57,7 +57,7 @@ impl std::fmt::Display for SplitDocument {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "warning: {}: larger than {} bytes, read in parts (co-occurrence windows end at each cut)",
+            "{}: larger than {} bytes, read in parts (co-occurrence windows end at each cut)",
             self.id, MAX_DOCUMENT_BYTES
         )
     }
@@ -942,7 +942,7 @@ mod tests {
             assert_eq!(
                 warnings[0].to_string(),
                 format!(
-                    "warning: {}: larger than {MAX_DOCUMENT_BYTES} bytes, read in parts \
+                    "{}: larger than {MAX_DOCUMENT_BYTES} bytes, read in parts \
                      (co-occurrence windows end at each cut)",
                     path.display()
                 )

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::shared::note_html_view;
-use super::{Outcome, Output, PruneArgs};
+use super::{report, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::Format;
 use crate::extract::{finish, stage_graph_files, write_part, PART_FILE};
@@ -102,7 +102,7 @@ pub fn run(args: MergeArgs, out: &mut Output<'_>) -> Result<Outcome> {
         file.commit()?;
     }
     for refused in &staged.refused {
-        let _ = writeln!(out.stderr, "kgx: {refused}");
+        report::error(out.stderr, refused);
     }
     if !args.quiet && formats.contains(&Format::Html) {
         note_html_view(&graph, &args.output.join(Format::Html.file_name()), out);
