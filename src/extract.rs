@@ -45,7 +45,8 @@ pub const MAX_WARNINGS: usize = 100;
 /// dump of millions of bad records cannot fill memory with errors.
 pub const MAX_FAILURES: usize = 1_000;
 
-/// Something a run did to stay within its limits, reported on stderr (`kgx: warning: …`).
+/// Something a run did to stay within its limits, reported on stderr (`kgx: warning: …`; the
+/// label is the printer's, not part of the message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Warning {
@@ -66,7 +67,7 @@ impl std::fmt::Display for Warning {
             Warning::Split(split) => split.fmt(f),
             Warning::CutWindows { document, cuts } => write!(
                 f,
-                "warning: {document}: {cuts} co-occurrence window{} held more than \
+                "{document}: {cuts} co-occurrence window{} held more than \
                  {MAX_WINDOW_ENTITIES} entities and {} cut there",
                 if *cuts == 1 { "" } else { "s" },
                 if *cuts == 1 { "was" } else { "were" },
@@ -228,7 +229,7 @@ impl Extractor {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(capped_threads(self.config.threads))
             .build()
-            .map_err(|e| Error::InvalidConfig(format!("cannot start worker threads: {e}")))?;
+            .map_err(|source| Error::ThreadPool { source })?;
         let mut reader = BatchReader::new(sources, &self.config);
         let mut fold = Fold::new(&self.dictionary, self.config.graph.clone());
         let mut warnings = Warnings::default();
@@ -263,10 +264,10 @@ impl Extractor {
             }
         }
         if let Some((id, given)) = reader.out_of_order {
-            return Err(Error::InvalidConfig(format!(
-                "document `{id}`: sequence number {given} does not follow the one before; the \
-                 records must come in the order of their sequence numbers"
-            )));
+            return Err(Error::SequenceOutOfOrder {
+                document: id,
+                sequence: given,
+            });
         }
         Ok(self.finish_run(fold, warnings, reader.other_shards))
     }

@@ -57,7 +57,7 @@ impl std::fmt::Display for SplitDocument {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "warning: {}: larger than {} bytes, read in parts (co-occurrence windows end at each cut)",
+            "{}: larger than {} bytes, read in parts (co-occurrence windows end at each cut)",
             self.id, MAX_DOCUMENT_BYTES
         )
     }
@@ -181,8 +181,10 @@ impl Globs {
                 Some(rest) => (&mut exclude, rest, &mut any_exclude),
                 None => (&mut include, pattern.as_str(), &mut any_include),
             };
-            let glob = Glob::new(text)
-                .map_err(|e| Error::InvalidConfig(format!("invalid --glob `{pattern}`: {e}")))?;
+            let glob = Glob::new(text).map_err(|source| Error::BadGlob {
+                pattern: pattern.clone(),
+                source,
+            })?;
             builder.add(glob);
             *flag = true;
         }
@@ -190,10 +192,13 @@ impl Globs {
             if !any {
                 return Ok(None);
             }
-            builder
-                .build()
-                .map(Some)
-                .map_err(|e| Error::InvalidConfig(format!("invalid --glob: {e}")))
+            builder.build().map(Some).map_err(|source| Error::BadGlob {
+                // A set that does not build names no glob of its own: show them all.
+                pattern: source
+                    .glob()
+                    .map_or_else(|| patterns.join(" "), str::to_string),
+                source,
+            })
         };
         Ok(Globs {
             include: build(include, any_include)?,
@@ -937,7 +942,7 @@ mod tests {
             assert_eq!(
                 warnings[0].to_string(),
                 format!(
-                    "warning: {}: larger than {MAX_DOCUMENT_BYTES} bytes, read in parts \
+                    "{}: larger than {MAX_DOCUMENT_BYTES} bytes, read in parts \
                      (co-occurrence windows end at each cut)",
                     path.display()
                 )

@@ -1,8 +1,9 @@
 //! The `kgx` binary: parses arguments, runs the command, maps the result to an exit code.
 //!
-//! Exit codes: 0 success, 1 runtime error or partial failure, 2 usage error, 130 and 143 when
-//! interrupted by SIGINT or SIGTERM. Errors are printed on stderr as `kgx: <context>: <cause>`,
-//! one per line. A closed stdout (`kgx links … | head`) ends the program quietly with 0.
+//! Exit codes: 0 success, 1 runtime error or partial failure, 2 usage error (clap's, or
+//! [`Error::exit_code`] for one found after parsing), 130 and 143 when interrupted by SIGINT or
+//! SIGTERM. Errors are printed on stderr as `kgx: <context>: <cause>`, one per line, by
+//! [`report`]. A closed stdout (`kgx links … | head`) ends the program quietly with 0.
 //!
 //! Two ways to end that run no destructor are handled here, because only the binary may end
 //! the process: a signal, and running out of memory. Both delete the temporary files still
@@ -12,8 +13,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use kgx::cli::shared::printable;
-use kgx::cli::{self, Cli, ColorChoice, Outcome, Output};
+use kgx::cli::{self, report, Cli, ColorChoice, Outcome, Output};
 use kgx::Error;
 
 fn main() -> ExitCode {
@@ -47,31 +47,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report(&mut stderr, &error);
-            ExitCode::from(1)
+            report::error(&mut stderr, &error);
+            ExitCode::from(error.exit_code())
         }
-    }
-}
-
-/// Prints `error` as `kgx: …` lines; what it quotes from the inputs (a name, a date, a file
-/// name) is shown [`printable`], never sent to the terminal as codes.
-fn report(stderr: &mut dyn Write, error: &Error) {
-    let mut line = |message: &dyn std::fmt::Display| {
-        let _ = writeln!(stderr, "kgx: {}", printable(&message.to_string()));
-    };
-    match error {
-        Error::Dictionary(diagnostics) => {
-            for diagnostic in &diagnostics.0 {
-                line(diagnostic);
-            }
-        }
-        Error::NoDocumentRead { failures, .. } => {
-            for failure in failures {
-                line(failure);
-            }
-            line(error);
-        }
-        _ => line(error),
     }
 }
 
@@ -91,7 +69,7 @@ fn end_cleanly_on_signals() {
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 kgx::output::remove_temp_files();
-                let _ = writeln!(io::stderr(), "kgx: interrupted");
+                report::message(&mut io::stderr(), &"interrupted");
                 std::process::exit(128 + signal);
             }
         });
@@ -129,7 +107,6 @@ static ALLOCATOR: out_of_memory::Reporting = out_of_memory::Reporting;
 mod out_of_memory {
     use std::alloc::{GlobalAlloc, Layout, System};
     use std::cell::Cell;
-    use std::io::Write;
     use std::sync::atomic::{AtomicBool, Ordering};
 
     /// [`System`], reporting failures (see the module documentation).
@@ -195,9 +172,12 @@ mod out_of_memory {
             }
         }
         kgx::output::remove_temp_files();
-        let _ = writeln!(
-            std::io::stderr(),
-            "kgx: out of memory ({size} bytes could not be allocated); see \"Limits\" in the README"
+        // `report` allocates nothing for this message.
+        kgx::cli::report::message(
+            &mut std::io::stderr(),
+            &format_args!(
+                "out of memory ({size} bytes could not be allocated); see \"Limits\" in the README"
+            ),
         );
         std::process::exit(1);
     }

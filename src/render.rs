@@ -201,7 +201,8 @@ pub struct Rendered {
 /// atomically, killing Graphviz after `timeout`. `path` may not be one of `inputs`.
 ///
 /// # Errors
-/// [`Error::InvalidConfig`] when Graphviz is not installed, fails, or runs out of time, or the
+/// [`Error::GraphvizMissing`], [`Error::GraphvizFailed`] or [`Error::GraphvizTimeout`] when
+/// Graphviz is not installed, fails, or runs out of time; [`Error::UnknownImageFormat`] when the
 /// extension is not svg, png or pdf; [`Error::Io`] when the file cannot be written;
 /// [`Error::WouldOverwriteInput`] when `path` is one of `inputs`.
 pub fn render(
@@ -211,11 +212,8 @@ pub fn render(
     timeout: Duration,
     inputs: &Inputs,
 ) -> Result<Rendered> {
-    let format = ImageFormat::from_path(path).ok_or_else(|| {
-        Error::InvalidConfig(format!(
-            "{}: the image format comes from the extension: .svg, .png or .pdf",
-            path.display()
-        ))
+    let format = ImageFormat::from_path(path).ok_or_else(|| Error::UnknownImageFormat {
+        path: path.to_path_buf(),
     })?;
     let nodes = graph.node_count();
     let mut engine = layout.engine(nodes);
@@ -246,12 +244,7 @@ pub fn render(
         .spawn()
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::InvalidConfig(
-                    "Graphviz is not installed (no `dot` program on the PATH); install it \
-                     (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) \
-                     and run kgx render again"
-                        .to_string(),
-                )
+                Error::GraphvizMissing
             } else {
                 Error::io("dot", e)
             }
@@ -289,11 +282,10 @@ pub fn render(
             None if started.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Error::InvalidConfig(format!(
-                    "Graphviz ({engine} layout) did not finish within {} s; prune the graph \
-                     (--top-k-per-node, --min-weight, --largest-component) or raise --timeout",
-                    timeout.as_secs()
-                )));
+                return Err(Error::GraphvizTimeout {
+                    engine,
+                    seconds: timeout.as_secs(),
+                });
             }
             None => std::thread::sleep(Duration::from_millis(20)),
         }
@@ -301,10 +293,10 @@ pub fn render(
     let image = image.join().unwrap_or_default();
     let warnings = String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned();
     if !status.success() {
-        return Err(Error::InvalidConfig(format!(
-            "Graphviz ({engine} layout) failed: {}",
-            warnings.trim()
-        )));
+        return Err(Error::GraphvizFailed {
+            engine,
+            stderr: warnings,
+        });
     }
     file.write_all(&image).map_err(|e| Error::io(path, e))?;
     file.commit()?;

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::shared::{printable, DictionaryArgs, InputArgs};
-use super::{stdout_error, Outcome, Output};
+use super::{report, stdout_error, Outcome, Output};
 use crate::dictionary::check::{warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::discover::Discoverer;
@@ -146,7 +146,7 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let suggestions = suggest(&extractor, &sources, options)?;
     let mut failed = !problems.is_empty();
     for problem in problems.iter().chain(&suggestions.failures) {
-        let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
+        report::error(out.stderr, problem);
         failed = true;
     }
     crate::suggest::write(&suggestions, out.stdout).map_err(stdout_error)?;
@@ -278,12 +278,10 @@ fn report_corpus(
         }
     }
     for problem in &problems {
-        let _ = writeln!(stderr, "kgx: {}", printable(&problem.to_string()));
+        report::error(stderr, problem);
     }
     if texts.is_empty() {
-        return Err(Error::InvalidConfig(
-            "no corpus document could be read".to_string(),
-        ));
+        return Err(Error::NoReadableDocument { inputs: "corpus" });
     }
     let hits = corpus_hits(dictionary, &matcher, texts.iter().map(String::as_str));
     let limit = if args.limit == 0 {

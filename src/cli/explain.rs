@@ -87,17 +87,12 @@ pub fn run(args: ExplainArgs, out: &mut Output<'_>) -> Result<Outcome> {
         .into_iter()
         .find(|(n, _)| n.id == b.id)
     else {
-        return Err(Error::InvalidConfig(format!(
-            "{} and {} are not linked in {}{}",
-            a.label,
-            b.label,
-            loaded.name.display(),
-            if a.id == b.id {
-                " (that is one entity)"
-            } else {
-                ""
-            }
-        )));
+        return Err(Error::NotLinked {
+            a: a.label.clone(),
+            b: b.label.clone(),
+            graph: loaded.name.clone(),
+            same: a.id == b.id,
+        });
     };
     let matcher = loaded.matcher()?;
     let spans: Vec<Vec<(usize, usize, String)>> = edge

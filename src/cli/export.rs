@@ -47,9 +47,9 @@ pub struct ExportArgs {
 /// An unreadable graph, an unwritable output, or a format that refuses the graph.
 pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
     if args.format.is_directory() && args.output.is_none() {
-        return Err(Error::InvalidConfig(
-            export::directory_format_error(args.format).to_string(),
-        ));
+        return Err(Error::NeedsOutputDirectory {
+            format: args.format.to_string(),
+        });
     }
     let graph = crate::graph::json::read_file(&args.graph)?;
     let options = args.prune.options();
@@ -77,7 +77,7 @@ pub fn run(args: ExportArgs, out: &mut Output<'_>) -> Result<Outcome> {
         None => export::write(args.format, &graph, &export_options, out.stdout).map_err(|e| {
             // A refusal is about the graph, not about stdout.
             if e.kind() == std::io::ErrorKind::InvalidInput {
-                Error::InvalidConfig(e.to_string())
+                Error::FormatRefused { source: e }
             } else {
                 stdout_error(e)
             }

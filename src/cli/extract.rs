@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::shared::{note_html_view, printable, InputArgs};
-use super::{DictionaryArgs, Outcome, Output, PruneArgs};
+use super::shared::{note_html_view, InputArgs};
+use super::{report, DictionaryArgs, Outcome, Output, PruneArgs};
 use crate::discover::Discoverer;
 use crate::error::{Error, Result};
 use crate::export::{counted, Format};
@@ -199,23 +199,24 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let config = args.config()?;
     let threads = capped_threads(config.threads);
     if config.threads > threads {
-        let _ = writeln!(
+        report::message(
             out.stderr,
-            "kgx: --threads {} is more than the {threads} cores; using {threads}",
-            config.threads
+            &format_args!(
+                "--threads {} is more than the {threads} cores; using {threads}",
+                config.threads
+            ),
         );
     }
     let (dictionary, matcher) = args.dictionaries.sources().load_with_matcher()?;
     let (sources, problems) = input::collect(&args.inputs, &config.input)?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {
-        let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
+        report::error(out.stderr, problem);
     }
     if sources.is_empty() {
-        return Err(Error::InvalidConfig(format!(
-            "no input documents; nothing written to {}",
-            args.output.display()
-        )));
+        return Err(Error::NoInputDocuments {
+            directory: args.output.clone(),
+        });
     }
     let mut progress = Progress::new(&sources, args.quiet);
     let mut also_read = args.dictionaries.inputs();
@@ -235,23 +236,21 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         );
     }
     for warning in &extraction.warnings {
-        let _ = writeln!(out.stderr, "kgx: {warning}");
+        report::warning(out.stderr, warning);
     }
     if extraction.more_warnings > 0 {
-        let _ = writeln!(
+        report::warning(
             out.stderr,
-            "kgx: warning: {} more warnings like these",
-            extraction.more_warnings
+            &format_args!("{} more warnings like these", extraction.more_warnings),
         );
     }
     for failure in extraction.failures.iter().chain(&extraction.refused) {
-        let _ = writeln!(out.stderr, "kgx: {}", printable(&failure.to_string()));
+        report::error(out.stderr, failure);
     }
     if extraction.more_failures > 0 {
-        let _ = writeln!(
+        report::message(
             out.stderr,
-            "kgx: {} more inputs could not be read",
-            extraction.more_failures
+            &format_args!("{} more inputs could not be read", extraction.more_failures),
         );
     }
     if !args.quiet {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::shared::note_html_view;
-use super::{Outcome, Output, PruneArgs};
+use super::{report, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::Format;
 use crate::extract::{finish, stage_graph_files, write_part, PART_FILE};
@@ -68,19 +68,17 @@ pub fn run(args: MergeArgs, out: &mut Output<'_>) -> Result<Outcome> {
         merged = Some(match merged {
             None => (part, path),
             Some((sum, first)) => {
-                let sum = sum.merge(part).map_err(|message| {
-                    Error::InvalidConfig(format!(
-                        "{}: cannot merge with {}: {message}",
-                        path.display(),
-                        first.display()
-                    ))
+                let sum = sum.merge(part).map_err(|source| Error::PartRefused {
+                    path: path.clone(),
+                    other: first.clone(),
+                    source,
                 })?;
                 (sum, first)
             }
         });
     }
     let Some((merged, _)) = merged else {
-        return Err(Error::InvalidConfig("no part to merge".to_string()));
+        return Err(Error::NoPartToMerge);
     };
     let documents = merged.documents;
     let shares = merged.shares.join(", ");
@@ -104,7 +102,7 @@ pub fn run(args: MergeArgs, out: &mut Output<'_>) -> Result<Outcome> {
         file.commit()?;
     }
     for refused in &staged.refused {
-        let _ = writeln!(out.stderr, "kgx: {refused}");
+        report::error(out.stderr, refused);
     }
     if !args.quiet && formats.contains(&Format::Html) {
         note_html_view(&graph, &args.output.join(Format::Html.file_name()), out);

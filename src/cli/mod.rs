@@ -14,6 +14,7 @@ pub mod links;
 pub mod merge;
 pub mod path;
 pub mod render;
+pub mod report;
 pub mod shared;
 pub mod stats;
 pub mod top;

@@ -61,12 +61,11 @@ pub fn run(args: PathArgs, out: &mut Output<'_>) -> Result<Outcome> {
         PathCost::Hops
     };
     let Some(steps) = shortest_path(&loaded.graph, &a.id, &b.id, cost) else {
-        return Err(Error::InvalidConfig(format!(
-            "no path between {} and {} in {}",
-            a.label,
-            b.label,
-            loaded.name.display()
-        )));
+        return Err(Error::NoPath {
+            from: a.label.clone(),
+            to: b.label.clone(),
+            graph: loaded.name.clone(),
+        });
     };
     if args.json {
         let records: Vec<StepRecord> = steps

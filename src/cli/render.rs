@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{Outcome, Output, PruneArgs};
+use super::{report, Outcome, Output, PruneArgs};
 use crate::error::Result;
 use crate::graph::json;
 use crate::graph::prune::prune;
@@ -56,10 +56,9 @@ pub fn run(args: RenderArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let graph = if !options.is_noop() {
         prune(&graph, &options)
     } else if let Some(view) = (!args.all).then(|| view::readable(&graph)).flatten() {
-        let _ = writeln!(
+        report::message(
             out.stderr,
-            "kgx: {}; --all draws everything",
-            view.summary()
+            &format_args!("{}; --all draws everything", view.summary()),
         );
         view.graph
     } else {
@@ -78,7 +77,7 @@ pub fn run(args: RenderArgs, out: &mut Output<'_>) -> Result<Outcome> {
         &Inputs::of([&args.graph]),
     )?;
     for line in rendered.warnings.lines().filter(|l| !l.trim().is_empty()) {
-        let _ = writeln!(out.stderr, "kgx: graphviz: {line}");
+        report::message(out.stderr, &format_args!("graphviz: {line}"));
     }
     let _ = writeln!(
         out.stderr,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::Output;
+use super::{report, Output};
 use crate::dictionary::{Dictionary, EntityKind};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractConfig, Extractor};
@@ -231,16 +231,14 @@ impl GraphArgs {
             }
             let extractor = Extractor::with_matcher(dictionary, matcher, config);
             for problem in &problems {
-                let _ = writeln!(out.stderr, "kgx: {}", printable(&problem.to_string()));
+                report::error(out.stderr, problem);
             }
             let extraction = extractor.run(&sources, |_, _| Ok(()))?;
             for failure in &extraction.failures {
-                let _ = writeln!(out.stderr, "kgx: {}", printable(&failure.to_string()));
+                report::error(out.stderr, failure);
             }
             if extraction.graph.metadata().documents == 0 {
-                return Err(Error::InvalidConfig(
-                    "no input document could be read".to_string(),
-                ));
+                return Err(Error::NoReadableDocument { inputs: "input" });
             }
             let (dictionary, matcher) = extractor.into_parts();
             (
@@ -376,11 +374,13 @@ pub fn highlight(text: &str, spans: &[(usize, usize, String)], color: bool) -> S
 /// large to read whole (the page then opens on its readable view; see [`crate::graph::view`]).
 pub fn note_html_view(graph: &Graph, html: &Path, out: &mut Output<'_>) {
     if let Some(view) = crate::graph::view::readable(graph) {
-        let _ = writeln!(
+        report::message(
             out.stderr,
-            "kgx: {} opens {}; \"Show all\" in the page draws everything",
-            html.display(),
-            view.summary()
+            &format_args!(
+                "{} opens {}; \"Show all\" in the page draws everything",
+                html.display(),
+                view.summary()
+            ),
         );
     }
 }

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::shared::{parse_kind, printable};
-use super::{stdout_error, GraphArgs, Outcome, Output};
+use super::{report, stdout_error, GraphArgs, Outcome, Output};
 use crate::dictionary::EntityKind;
 use crate::error::Result;
 use crate::graph::centrality;
@@ -112,14 +112,16 @@ pub fn run(args: TopArgs, out: &mut Output<'_>) -> Result<Outcome> {
     let estimated = args.by == Centrality::Betweenness
         && graph.node_count() > centrality::EXACT_BETWEENNESS_MAX_NODES;
     if estimated {
-        let _ = writeln!(
+        report::note(
             out.stderr,
-            "kgx: note: {} entities is more than {} for exact betweenness; estimating it from \
-             the shortest paths of {} of them (prune the graph, e.g. --min-weight or \
-             --top-k-per-node, for exact scores)",
-            graph.node_count(),
-            centrality::EXACT_BETWEENNESS_MAX_NODES,
-            centrality::BETWEENNESS_SAMPLES
+            &format_args!(
+                "{} entities is more than {} for exact betweenness; estimating it from the \
+                 shortest paths of {} of them (prune the graph, e.g. --min-weight or \
+                 --top-k-per-node, for exact scores)",
+                graph.node_count(),
+                centrality::EXACT_BETWEENNESS_MAX_NODES,
+                centrality::BETWEENNESS_SAMPLES
+            ),
         );
     }
     // A progress bar on a terminal only: the estimate of a corpus graph takes a while.

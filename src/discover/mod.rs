@@ -207,8 +207,12 @@ impl Discoverer {
             .map(Box::from)
             .collect();
         // Words for the surname scan: a capitalised word, as in the cues.
-        let word = regex::Regex::new(&format!(r"\b{}", cues::WORD))
-            .map_err(|e| Error::InvalidConfig(format!("discovery's word pattern: {e}")))?;
+        let word = regex::Regex::new(&format!(r"\b{}", cues::WORD)).map_err(|source| {
+            Error::BuiltinPattern {
+                name: "discovery word",
+                source,
+            }
+        })?;
         Ok(Discoverer {
             cues,
             given_names,

@@ -182,7 +182,9 @@ pub fn write(
 pub fn directory_format_error(format: Format) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("{format} writes a directory of files; use -o DIR"),
+        Error::NeedsOutputDirectory {
+            format: format.to_string(),
+        },
     )
 }
 

@@ -83,7 +83,7 @@ pub fn strength(graph: &Graph) -> Vec<(String, f64)> {
 /// `n * tolerance`. The scores sum to 1.
 ///
 /// # Errors
-/// [`Error::InvalidConfig`] when `damping` is not within `[0, 1]` or `tolerance` is not
+/// [`Error::InvalidParameter`] when `damping` is not within `[0, 1]` or `tolerance` is not
 /// positive; [`Error::NoConvergence`] when `max_iterations` steps are not enough.
 ///
 /// # Example
@@ -106,14 +106,18 @@ pub fn pagerank(
     max_iterations: usize,
 ) -> Result<Vec<(String, f64)>> {
     if !(0.0..=1.0).contains(&damping) {
-        return Err(Error::InvalidConfig(format!(
-            "PageRank damping must be between 0 and 1, not {damping}"
-        )));
+        return Err(Error::InvalidParameter {
+            name: "PageRank damping",
+            expected: "between 0 and 1",
+            value: damping,
+        });
     }
     if tolerance.is_nan() || tolerance <= 0.0 {
-        return Err(Error::InvalidConfig(format!(
-            "PageRank tolerance must be positive, not {tolerance}"
-        )));
+        return Err(Error::InvalidParameter {
+            name: "PageRank tolerance",
+            expected: "positive",
+            value: tolerance,
+        });
     }
     let n = graph.node_count();
     if n == 0 {

@@ -203,7 +203,8 @@ pub fn write_with(
 ///
 /// # Errors
 /// [`Error::GraphFile`] with the line of the problem when the JSON is malformed, misses a
-/// field, comes from a newer kgx, or describes an inconsistent graph.
+/// field or comes from a newer kgx; [`Error::InconsistentGraph`] when it describes an
+/// inconsistent graph.
 pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
     let error = |line: usize, message: String| Error::GraphFile {
         path: path.to_path_buf(),
@@ -271,8 +272,10 @@ pub fn read(path: &Path, input: impl Read) -> Result<Graph> {
             )
         })
         .collect();
-    Graph::from_parts(file.graph, nodes, edges)
-        .map_err(|m| error(0, format!("inconsistent graph: {m}")))
+    Graph::from_parts(file.graph, nodes, edges).map_err(|source| Error::InconsistentGraph {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 fn seen(first: Option<String>, last: Option<String>) -> Option<Seen> {

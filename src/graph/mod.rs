@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dictionary::EntityKind;
 
+pub use crate::error::GraphError;
 pub use builder::{GraphBuilder, GraphConfig};
 pub use window::Window;
 
@@ -178,13 +179,13 @@ impl Graph {
     /// Builds a graph from nodes and `(source id, target id, edge)` triples, in any order.
     ///
     /// # Errors
-    /// A message when an edge names an unknown node, links a node to itself, or repeats a
+    /// [`GraphError`] when an edge names an unknown node, links a node to itself, or repeats a
     /// pair, or when two nodes share an id.
     pub fn from_parts(
         metadata: Metadata,
         mut nodes: Vec<Node>,
         edges: Vec<(String, String, Edge)>,
-    ) -> Result<Graph, String> {
+    ) -> Result<Graph, GraphError> {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         let mut inner = UnGraph::with_capacity(nodes.len(), edges.len());
         let mut by_id = HashMap::with_capacity(nodes.len());
@@ -192,7 +193,7 @@ impl Graph {
             let id = node.id.clone();
             let index = inner.add_node(node);
             if by_id.insert(id.clone(), index).is_some() {
-                return Err(format!("node `{id}` appears twice"));
+                return Err(GraphError::DuplicateNode { id });
             }
         }
         let mut keyed = Vec::with_capacity(edges.len());
@@ -201,11 +202,11 @@ impl Graph {
                 by_id
                     .get(id)
                     .copied()
-                    .ok_or_else(|| format!("edge names unknown node `{id}`"))
+                    .ok_or_else(|| GraphError::UnknownNode { id: id.to_string() })
             };
             let (s, t) = (lookup(&source)?, lookup(&target)?);
             if s == t {
-                return Err(format!("edge links `{source}` to itself"));
+                return Err(GraphError::SelfLoop { id: source });
             }
             let (source, target, s, t) = if source <= target {
                 (source, target, s, t)
@@ -217,10 +218,10 @@ impl Graph {
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         for pair in keyed.windows(2) {
             if pair[0].0 == pair[1].0 {
-                return Err(format!(
-                    "edge `{}` – `{}` appears twice",
-                    pair[0].0 .0, pair[0].0 .1
-                ));
+                return Err(GraphError::DuplicateEdge {
+                    first: pair[0].0 .0.clone(),
+                    second: pair[0].0 .1.clone(),
+                });
             }
         }
         for (_, s, t, edge) in keyed {
@@ -482,7 +483,9 @@ pub(crate) mod tests {
                 .map(|(s, t)| (s.to_string(), t.to_string(), edge(1)))
                 .collect();
             assert_eq!(
-                Graph::from_parts(metadata(), nodes, edges).unwrap_err(),
+                Graph::from_parts(metadata(), nodes, edges)
+                    .unwrap_err()
+                    .to_string(),
                 expected
             );
         }

@@ -15,13 +15,13 @@ pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
 ///
 /// # Errors
 /// [`Error::NotUtf8`] for invalid UTF-8, [`Error::EmptyInput`] for a file with no text (nothing,
-/// or only a BOM and whitespace), and [`Error::InvalidConfig`] for a document over 4 GiB.
+/// or only a BOM and whitespace), and [`Error::DocumentTooLarge`] for a document over 4 GiB.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(Error::InvalidConfig(format!(
-            "{}: documents larger than 4 GiB are not supported; split the file",
-            path.display()
-        )));
+        return Err(Error::DocumentTooLarge {
+            path: path.to_path_buf(),
+            bytes: bytes.len(),
+        });
     }
     let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),

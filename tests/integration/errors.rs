@@ -178,6 +178,46 @@ fn usage_errors_exit_2() {
     }
 }
 
+/// One example of each class of `Error::exit_code` and of a partial failure, as the README's
+/// "Exit codes" table lists them.
+#[test]
+fn exit_codes_tell_usage_errors_from_runtime_errors_and_partial_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.txt"), "Putin met Erdogan.").unwrap();
+    let cases: [(&[&str], i32, &str); 5] = [
+        (&["extract", "good.txt", "-q"], 0, ""),
+        // Partial failure: one input reported, the others written.
+        (
+            &["extract", "nope.txt", "good.txt", "-q", "-o", "partial"],
+            1,
+            "kgx: nope.txt: no such file or directory\n",
+        ),
+        // Runtime error: found when running.
+        (
+            &["links", "Putin", "--graph", "missing.json"],
+            1,
+            "kgx: missing.json: No such file or directory (os error 2)\n",
+        ),
+        // Usage errors found after parsing: an option value, a combination of options.
+        (
+            &["extract", "good.txt", "--glob", "[", "-o", "never"],
+            2,
+            "kgx: invalid --glob `[`: error parsing glob '[': unclosed character class; missing ']'\n",
+        ),
+        (
+            &["export", "graph.json", "--format", "csv"],
+            2,
+            "kgx: csv writes a directory of files; use -o DIR\n",
+        ),
+    ];
+    for (args, code, stderr) in cases {
+        let run = kgx(dir.path(), args);
+        assert_eq!((run.code, run.stderr.as_str()), (code, stderr), "{args:?}");
+    }
+    assert!(dir.path().join("partial/graph.json").exists());
+    assert!(!dir.path().join("never").exists());
+}
+
 #[test]
 fn malformed_graph_file_for_links() {
     let dir = tempfile::tempdir().unwrap();

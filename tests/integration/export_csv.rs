@@ -42,7 +42,7 @@ fn seeds_tables_match_the_golden_files() {
 #[test]
 fn csv_is_a_directory_never_a_stream() {
     let run = kgx(&repo(), &["export", "--format", "csv"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,

@@ -127,7 +127,7 @@ fn gzip_text_and_glob_filters() {
         dir.path(),
         &["extract", "corpus", "--glob", "[", "-o", "bad"],
     );
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.starts_with("kgx: invalid --glob `[`:"),
         "{}",

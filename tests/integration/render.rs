@@ -112,7 +112,7 @@ fn missing_graphviz_and_bad_extension_are_clear_errors() {
     assert!(!std::path::Path::new("/tmp/kgx-never-written.svg").exists());
 
     let run = kgx(&repo(), &["render", "-o", "graph.jpeg"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
         "kgx: graph.jpeg: the image format comes from the extension: .svg, .png or .pdf\n"

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use super::builder::MAX_NODE_DOCUMENTS;
 use super::{Edge, Evidence, Graph, Metadata, Node, Seen, FORMAT_VERSION};
 use crate::dictionary::EntityKind;
+pub use crate::error::{MergeError, PartError};
 
 /// Version of the part format; parts of another version are refused.
 pub const PART_VERSION: u32 = 1;
@@ -159,20 +160,24 @@ impl Part {
     /// order, no list beyond its cap or out of order, links between known entities.
     ///
     /// # Errors
-    /// A message naming the first problem.
-    pub fn validate(&self) -> Result<(), String> {
+    /// The first problem found.
+    pub fn validate(&self) -> Result<(), PartError> {
         if self.kind != PART_KIND {
-            return Err(format!("not a kgx part (kind `{}`)", self.kind));
+            return Err(PartError::NotAPart {
+                kind: self.kind.clone(),
+            });
         }
         if self.part_version != PART_VERSION {
-            return Err(format!(
-                "part format version {} (this kgx reads version {PART_VERSION})",
-                self.part_version
-            ));
+            return Err(PartError::OtherVersion {
+                version: self.part_version,
+                supported: PART_VERSION,
+            });
         }
         for pair in self.nodes.windows(2) {
             if pair[0].id >= pair[1].id {
-                return Err(format!("nodes out of order at `{}`", pair[1].id));
+                return Err(PartError::NodesOutOfOrder {
+                    id: pair[1].id.clone(),
+                });
             }
         }
         for node in &self.nodes {
@@ -182,16 +187,14 @@ impl Part {
                     .windows(2)
                     .any(|d| d[0].sequence >= d[1].sequence)
             {
-                return Err(format!(
-                    "node `{}`: documents out of order or too many",
-                    node.id
-                ));
+                return Err(PartError::NodeDocuments {
+                    id: node.id.clone(),
+                });
             }
             if node.documents.iter().any(|d| d.sequence >= u64::MAX / 2) {
-                return Err(format!(
-                    "node `{}`: a document sequence out of range",
-                    node.id
-                ));
+                return Err(PartError::NodeSequence {
+                    id: node.id.clone(),
+                });
             }
         }
         let known = |id: &str| {
@@ -201,18 +204,18 @@ impl Part {
         };
         for pair in self.edges.windows(2) {
             if (&pair[0].source, &pair[0].target) >= (&pair[1].source, &pair[1].target) {
-                return Err(format!(
-                    "edges out of order at `{}` – `{}`",
-                    pair[1].source, pair[1].target
-                ));
+                return Err(PartError::EdgesOutOfOrder {
+                    first: pair[1].source.clone(),
+                    second: pair[1].target.clone(),
+                });
             }
         }
         for edge in &self.edges {
             if edge.source >= edge.target || !known(&edge.source) || !known(&edge.target) {
-                return Err(format!(
-                    "edge `{}` – `{}` does not join two entities of the part in order",
-                    edge.source, edge.target
-                ));
+                return Err(PartError::EdgeEnds {
+                    first: edge.source.clone(),
+                    second: edge.target.clone(),
+                });
             }
             if edge.evidence.len() > self.settings.evidence_per_edge
                 || edge
@@ -223,10 +226,10 @@ impl Part {
                 || edge.documents == 0
                 || edge.documents > edge.weight
             {
-                return Err(format!(
-                    "edge `{}` – `{}`: counts or evidence inconsistent",
-                    edge.source, edge.target
-                ));
+                return Err(PartError::EdgeCounts {
+                    first: edge.source.clone(),
+                    second: edge.target.clone(),
+                });
             }
         }
         Ok(())
@@ -235,9 +238,9 @@ impl Part {
     /// The part of both runs' documents.
     ///
     /// # Errors
-    /// When the settings differ (the message names the first difference), or when both parts
-    /// list one document (it would be counted twice).
-    pub fn merge(self, other: Part) -> Result<Part, String> {
+    /// When the settings differ ([`MergeError`] names the first difference), or when both
+    /// parts list one document (it would be counted twice).
+    pub fn merge(self, other: Part) -> Result<Part, MergeError> {
         if let Some(difference) = settings_difference(&self.settings, &other.settings) {
             return Err(difference);
         }
@@ -248,7 +251,7 @@ impl Part {
             nodes.push(match pair {
                 (Some(mut a), Some(b)) => {
                     if (&a.label, a.kind, &a.attributes) != (&b.label, b.kind, &b.attributes) {
-                        return Err(format!("entity `{}` differs between the parts", a.id));
+                        return Err(MergeError::EntityDiffers { id: a.id });
                     }
                     a.mentions = sum(a.mentions, b.mentions)?;
                     a.windows = sum(a.windows, b.windows)?;
@@ -256,9 +259,7 @@ impl Part {
                     a.documents = first_by(a.documents, b.documents, MAX_NODE_DOCUMENTS, |d| {
                         (d.sequence, 0)
                     })
-                    .map_err(|sequence| {
-                        format!("both parts hold document {sequence}: it would count twice")
-                    })?;
+                    .map_err(|sequence| MergeError::DocumentTwice { sequence })?;
                     a
                 }
                 (Some(a), None) | (None, Some(a)) => a,
@@ -275,9 +276,7 @@ impl Part {
                     a.documents = sum(a.documents, b.documents)?;
                     a.seen = widen(a.seen, b.seen);
                     a.evidence = first_by(a.evidence, b.evidence, cap, |e| (e.sequence, e.window))
-                        .map_err(|sequence| {
-                            format!("both parts hold document {sequence}: it would count twice")
-                        })?;
+                        .map_err(|sequence| MergeError::DocumentTwice { sequence })?;
                     a
                 }
                 (Some(a), None) | (None, Some(a)) => a,
@@ -344,52 +343,55 @@ impl Part {
         match Graph::from_parts(metadata, nodes, edges) {
             Ok(graph) => graph,
             // A validated or built part has unique node ids and links between known nodes.
-            Err(message) => unreachable!("a part made an inconsistent graph: {message}"),
+            Err(problem) => unreachable!("a part made an inconsistent graph: {problem}"),
         }
     }
 }
 
-/// The first setting that differs between two parts, as a message.
-fn settings_difference(a: &PartSettings, b: &PartSettings) -> Option<String> {
+/// The first setting that differs between two parts.
+fn settings_difference(a: &PartSettings, b: &PartSettings) -> Option<MergeError> {
     if a.generator != b.generator {
-        return Some(format!(
-            "the parts were written by different versions: {} and {}",
-            a.generator, b.generator
-        ));
+        return Some(MergeError::DifferentVersions {
+            first: a.generator.clone(),
+            second: b.generator.clone(),
+        });
     }
     if a.window != b.window {
-        return Some(format!(
-            "the parts were extracted with different windows: --window {} and --window {}",
-            a.window, b.window
-        ));
+        return Some(MergeError::DifferentWindows {
+            first: a.window.clone(),
+            second: b.window.clone(),
+        });
     }
     if a.evidence_per_edge != b.evidence_per_edge {
-        return Some(format!(
-            "the parts keep different evidence: --evidence {} and --evidence {}",
-            a.evidence_per_edge, b.evidence_per_edge
-        ));
+        return Some(MergeError::DifferentEvidence {
+            first: a.evidence_per_edge,
+            second: b.evidence_per_edge,
+        });
     }
     if a.dictionaries != b.dictionaries || a.dictionary_fingerprint != b.dictionary_fingerprint {
-        return Some(format!(
-            "the parts were extracted with different dictionaries: {} ({}) and {} ({})",
-            a.dictionaries.join(", "),
-            a.dictionary_fingerprint,
-            b.dictionaries.join(", "),
-            b.dictionary_fingerprint
-        ));
+        let describe = |settings: &PartSettings| {
+            format!(
+                "{} ({})",
+                settings.dictionaries.join(", "),
+                settings.dictionary_fingerprint
+            )
+        };
+        return Some(MergeError::DifferentDictionaries {
+            first: describe(a),
+            second: describe(b),
+        });
     }
     None
 }
 
 /// `a + b`, or an error: counts that overflow come from a hand-edited part, and a wrapped total
 /// would be silently wrong.
-fn sum(a: u64, b: u64) -> Result<u64, String> {
-    a.checked_add(b)
-        .ok_or_else(|| "the counts add up past 2^64: a part was edited".to_string())
+fn sum(a: u64, b: u64) -> Result<u64, MergeError> {
+    a.checked_add(b).ok_or(MergeError::CountOverflow)
 }
 
 /// The shares of two parts together, sorted, or why they overlap.
-fn merged_shares(a: &[String], b: &[String]) -> Result<Vec<String>, String> {
+fn merged_shares(a: &[String], b: &[String]) -> Result<Vec<String>, MergeError> {
     let of = |share: &str| share.split_once('/').map(|(_, n)| n.to_string());
     let mut shares: Vec<String> = a.iter().chain(b).cloned().collect();
     shares.sort_unstable_by(|x, y| {
@@ -398,25 +400,17 @@ fn merged_shares(a: &[String], b: &[String]) -> Result<Vec<String>, String> {
     });
     for pair in shares.windows(2) {
         if pair[0] == pair[1] {
-            return Err(format!(
-                "two parts cover share {} of the inputs: its documents would count twice",
-                pair[0]
-            ));
+            return Err(MergeError::ShareTwice {
+                share: pair[0].clone(),
+            });
         }
     }
     if shares.len() > 1 && shares.iter().any(|s| s == "all") {
-        return Err(
-            "a part of every document (extracted without --shard) cannot merge with another part: \
-             its documents would count twice"
-                .to_string(),
-        );
+        return Err(MergeError::WholeAndShare);
     }
     let counts: Vec<Option<String>> = shares.iter().map(|s| of(s)).collect();
     if counts.windows(2).any(|c| c[0] != c[1]) {
-        return Err(format!(
-            "the parts come from different shardings ({}): their documents may overlap",
-            shares.join(", ")
-        ));
+        return Err(MergeError::DifferentShardings { shares });
     }
     Ok(shares)
 }
@@ -480,7 +474,8 @@ fn first_by<T>(
 ///
 /// # Errors
 /// [`crate::Error::GraphFile`] naming the file (and the line of a JSON error) when it cannot
-/// be parsed or is not a consistent part; [`crate::Error::Io`] when it cannot be read.
+/// be parsed, [`crate::Error::BadPart`] when it is not a consistent part, [`crate::Error::Io`]
+/// when it cannot be read.
 pub fn read_file(path: &std::path::Path) -> crate::Result<Part> {
     let error = |line: usize, message: String| crate::Error::GraphFile {
         path: path.to_path_buf(),
@@ -507,7 +502,10 @@ pub fn read_file(path: &std::path::Path) -> crate::Result<Part> {
             error(e.line(), format!("not a kgx part: {e}"))
         }
     })?;
-    part.validate().map_err(|message| error(0, message))?;
+    part.validate().map_err(|source| crate::Error::BadPart {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(part)
 }
 
