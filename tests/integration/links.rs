@@ -106,10 +106,11 @@ fn shared_alias_is_reported_as_ambiguous() {
 
 #[test]
 fn evidence_paths_are_shown_relative_to_the_current_directory() {
+    let work = workspace();
+    let seeds = work.path().join("seeds");
     let out = tempfile::tempdir().unwrap();
-    let seeds = crate::common::repo().join("seeds");
-    let run = crate::common::kgx(
-        &crate::common::repo(),
+    let run = kgx(
+        work.path(),
         &[
             "extract",
             seeds.to_str().unwrap(),
@@ -130,7 +131,7 @@ fn evidence_paths_are_shown_relative_to_the_current_directory() {
             "1",
         ];
         args.extend_from_slice(extra);
-        crate::common::kgx(&crate::common::repo(), &args)
+        kgx(work.path(), &args)
     };
     let links = links_of_putin(&[]);
     assert_eq!(links.code, 0, "{}", links.stderr);
@@ -138,7 +139,7 @@ fn evidence_paths_are_shown_relative_to_the_current_directory() {
         .stdout
         .lines()
         .find(|l| l.contains(".txt: "))
-        .unwrap_or_default();
+        .expect("an evidence line");
     assert!(
         evidence.trim_start().starts_with("seeds/"),
         "{}",
