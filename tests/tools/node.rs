@@ -45,7 +45,6 @@ fn cytoscape_expected(graph: &Value) -> Value {
 
 /// Cytoscape.js loads the seeds and the nasty-names graph with the same nodes, labels, edges
 /// and weights as graph.json, and refuses a file with a dangling edge (so the check can fail).
-///
 pub fn cytoscape_js_loads_the_export_with_every_edge_attached() {
     let seeds = tempfile::tempdir().unwrap();
     let seeds_file = seeds.path().join("graph.cyjs");

@@ -48,6 +48,7 @@ impl Tool {
     /// `None` when the tool is there; otherwise what is missing and the command that installs
     /// it. Looked for once per test process.
     pub fn missing(self) -> Option<&'static str> {
+        // One per variant, in their order.
         static FOUND: [OnceLock<Option<String>>; 7] = [const { OnceLock::new() }; 7];
         FOUND[self as usize]
             .get_or_init(|| self.look_for())
