@@ -3,11 +3,12 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{builtin_entity_count, extract_seeds, kgx, repo, Run};
+use crate::common::{builtin_entity_count, extract_seeds, kgx, repo, workspace, Run};
 
 #[test]
 fn builtin_dictionaries_pass_the_check() {
-    let run = kgx(&repo(), &["dict", "check"]);
+    let work = workspace();
+    let run = kgx(work.path(), &["dict", "check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let last = run.stdout.lines().last().unwrap();
     assert!(last.starts_with("checked <built-in> ("), "{last}");
@@ -85,10 +86,11 @@ fn corpus_counts_matches_and_lists_aliases_that_never_match() {
 /// `kgx dict compile`: a compiled dictionary gives the same extraction, byte for byte.
 #[test]
 fn a_compiled_dictionary_extracts_exactly_like_the_text_one() {
+    let work = workspace();
     let dir = tempfile::tempdir().unwrap();
     let compiled = dir.path().join("builtin.kgxd");
     let compiled_arg = compiled.to_str().unwrap();
-    let run = kgx(&repo(), &["dict", "compile", "-o", compiled_arg]);
+    let run = kgx(work.path(), &["dict", "compile", "-o", compiled_arg]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let expected = format!("compiled <built-in> ({} entities, ", builtin_entity_count());
     assert!(run.stdout.starts_with(&expected), "{}", run.stdout);

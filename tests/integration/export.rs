@@ -1,14 +1,15 @@
 //! `kgx export`: every format from a saved graph, to a file or stdout, and the names that break
 //! naive writers surviving each format.
 
-use crate::common::{kgx, nasty_graph, read_json, repo};
+use crate::common::{kgx, nasty_graph, read_json, repo, workspace};
 
 #[test]
 fn json_export_round_trips_and_can_name_its_edges_links() {
+    let work = workspace();
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("copy.json");
     let run = kgx(
-        &repo(),
+        work.path(),
         &["export", "--format", "json", "-o", file.to_str().unwrap()],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -18,7 +19,7 @@ fn json_export_round_trips_and_can_name_its_edges_links() {
     );
 
     let run = kgx(
-        &repo(),
+        work.path(),
         &["export", "--format", "json", "--edges-key", "links"],
     );
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -33,7 +34,7 @@ fn json_export_round_trips_and_can_name_its_edges_links() {
     // kgx reads a `links` file back.
     std::fs::write(&file, &run.stdout).unwrap();
     let links = kgx(
-        &repo(),
+        work.path(),
         &[
             "links",
             "Putin",
@@ -76,7 +77,8 @@ fn nasty_names_survive_json_and_dot() {
 
 #[test]
 fn unknown_format_and_unwritable_output_are_errors() {
-    let run = kgx(&repo(), &["export", "--format", "xls"]);
+    let work = workspace();
+    let run = kgx(work.path(), &["export", "--format", "xls"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("unknown format `xls`"),
@@ -84,7 +86,7 @@ fn unknown_format_and_unwritable_output_are_errors() {
         run.stderr
     );
     let run = kgx(
-        &repo(),
+        work.path(),
         &[
             "export",
             "--format",

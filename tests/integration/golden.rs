@@ -1,9 +1,10 @@
 //! Golden files for `--help`: the interface is reviewed like code.
 
-use crate::common::{assert_golden, kgx, repo};
+use crate::common::{assert_golden, kgx, workspace};
 
 #[test]
 fn help_texts_match_the_golden_files() {
+    let work = workspace();
     for (args, file) in [
         (&["--help"][..], "help.txt"),
         (&["extract", "--help"][..], "help_extract.txt"),
@@ -22,7 +23,7 @@ fn help_texts_match_the_golden_files() {
         (&["dict", "compile", "--help"][..], "help_dict_compile.txt"),
         (&["dict", "suggest", "--help"][..], "help_dict_suggest.txt"),
     ] {
-        let run = kgx(&repo(), args);
+        let run = kgx(work.path(), args);
         assert_eq!(run.code, 0);
         assert_golden(file, &run.stdout);
     }

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{kgx, kgx_with_stdin, nasty_graph, repo};
+use crate::common::{kgx, kgx_with_stdin, nasty_graph};
 
 #[test]
 fn control_characters_from_the_inputs_are_escaped_on_the_terminal() {
@@ -16,7 +16,7 @@ fn control_characters_from_the_inputs_are_escaped_on_the_terminal() {
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["--graph", graph]);
         all.extend(dict);
-        kgx(&repo(), &all)
+        kgx(out.workspace(), &all)
     };
     // The label `Bell\x07Ring Ltd` holds a BEL.
     for args in [

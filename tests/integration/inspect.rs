@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{assert_golden, kgx, repo};
+use crate::common::{assert_golden, kgx, repo, workspace};
 
 /// `(golden file stem, arguments)`: each is run as is and with `--json`.
 const COMMANDS: &[(&str, &[&str])] = &[
@@ -46,17 +46,22 @@ const COMMANDS: &[(&str, &[&str])] = &[
 
 #[test]
 fn table_and_json_outputs_match_their_golden_files() {
+    let work = workspace();
     for (name, args) in COMMANDS {
-        let run = kgx(&repo(), args);
+        let run = kgx(work.path(), args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         assert_golden(&format!("{name}.txt"), &run.stdout);
 
         let mut json_args = args.to_vec();
         json_args.push("--json");
-        let run = kgx(&repo(), &json_args);
+        let run = kgx(work.path(), &json_args);
         assert_eq!(run.code, 0, "{json_args:?}: {}", run.stderr);
         let value: Value = serde_json::from_str(&run.stdout).expect("valid JSON");
-        if let Value::Array(items) = &value {
+        // Every command but `stats` (one object) lists entities or links.
+        if *name != "stats" {
+            let items = value
+                .as_array()
+                .unwrap_or_else(|| panic!("{name}: not a list"));
             for item in items {
                 let has_entity = item.get("id").is_some() || item.get("source").is_some();
                 assert!(has_entity, "{name}: an item without an entity: {item}");
@@ -68,13 +73,14 @@ fn table_and_json_outputs_match_their_golden_files() {
 
 #[test]
 fn json_items_carry_id_label_type_and_a_score_or_weight() {
+    let work = workspace();
     for args in [
         &["links", "Putin", "--json"][..],
         &["top", "--by", "degree", "--json"],
         &["path", "Zelensky", "Lukashenko", "--json"],
         &["communities", "--json"],
     ] {
-        let run = kgx(&repo(), args);
+        let run = kgx(work.path(), args);
         let items: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
         assert!(!items.is_empty(), "{args:?}");
         for item in &items {
@@ -91,7 +97,8 @@ fn json_items_carry_id_label_type_and_a_score_or_weight() {
 
 #[test]
 fn ego_graph_is_a_valid_graph_of_the_neighbourhood() {
-    let run = kgx(&repo(), &["ego", "Lukashenko", "--depth", "1"]);
+    let work = workspace();
+    let run = kgx(work.path(), &["ego", "Lukashenko", "--depth", "1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let graph: Value = serde_json::from_str(&run.stdout).unwrap();
     let ids: Vec<&str> = graph["nodes"]
@@ -102,15 +109,16 @@ fn ego_graph_is_a_valid_graph_of_the_neighbourhood() {
         .collect();
     assert!(ids.contains(&"alexander-lukashenko") && ids.contains(&"vladimir-putin"));
     assert!(!ids.contains(&"recep-tayyip-erdogan"), "two hops away");
-    let dot = kgx(&repo(), &["ego", "Lukashenko", "--format", "dot"]);
+    let dot = kgx(work.path(), &["ego", "Lukashenko", "--format", "dot"]);
     assert_golden("ego_lukashenko.dot", &dot.stdout);
 }
 
 #[test]
 fn from_inputs_gives_the_same_answer_as_the_saved_graph() {
-    let saved = kgx(&repo(), &["links", "Putin", "--limit", "0"]);
+    let work = workspace();
+    let saved = kgx(work.path(), &["links", "Putin", "--limit", "0"]);
     let fresh = kgx(
-        &repo(),
+        work.path(),
         &["links", "Putin", "--limit", "0", "--from", "seeds"],
     );
     assert_eq!(fresh.code, 0, "{}", fresh.stderr);
@@ -119,13 +127,14 @@ fn from_inputs_gives_the_same_answer_as_the_saved_graph() {
 
 #[test]
 fn explain_highlights_in_colour_only_when_asked() {
+    let work = workspace();
     let plain = kgx(
-        &repo(),
+        work.path(),
         &["explain", "Putin", "Lukashenko", "--color", "never"],
     );
     assert!(!plain.stdout.contains('\x1b'));
     let colour = kgx(
-        &repo(),
+        work.path(),
         &["explain", "Putin", "Lukashenko", "--color", "always"],
     );
     assert!(
@@ -138,16 +147,17 @@ fn explain_highlights_in_colour_only_when_asked() {
 
 #[test]
 fn pruning_options_apply_to_inspection() {
-    let run = kgx(&repo(), &["stats", "--largest-component", "--json"]);
+    let work = workspace();
+    let run = kgx(work.path(), &["stats", "--largest-component", "--json"]);
     let stats: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(stats["components"], 1);
     assert_eq!(stats["never_linked"].as_array().unwrap().len(), 0);
-    let run = kgx(&repo(), &["stats", "--min-weight", "5", "--json"]);
+    let run = kgx(work.path(), &["stats", "--min-weight", "5", "--json"]);
     let stats: Value = serde_json::from_str(&run.stdout).unwrap();
     for link in stats["strongest_links"].as_array().unwrap() {
         assert!(link["weight"].as_u64().unwrap() >= 5);
     }
-    let run = kgx(&repo(), &["stats", "--alpha", "2"]);
+    let run = kgx(work.path(), &["stats", "--alpha", "2"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("not a significance level"),
@@ -158,13 +168,14 @@ fn pruning_options_apply_to_inspection() {
 
 #[test]
 fn unlinked_and_unreachable_entities_are_clear_errors() {
-    let run = kgx(&repo(), &["explain", "Sloboden Pechat", "Putin"]);
+    let work = workspace();
+    let run = kgx(work.path(), &["explain", "Sloboden Pechat", "Putin"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
         "kgx: Sloboden Pechat and Vladimir Putin are not linked in output/graph.json\n"
     );
-    let run = kgx(&repo(), &["path", "Sloboden Pechat", "Putin"]);
+    let run = kgx(work.path(), &["path", "Sloboden Pechat", "Putin"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
@@ -174,6 +185,7 @@ fn unlinked_and_unreachable_entities_are_clear_errors() {
 
 #[test]
 fn top_by_mentions_ranks_the_most_mentioned_entities() {
+    let work = workspace();
     let graph: Value =
         serde_json::from_str(&std::fs::read_to_string(repo().join("output/graph.json")).unwrap())
             .unwrap();
@@ -190,7 +202,7 @@ fn top_by_mentions_ranks_the_most_mentioned_entities() {
         .collect();
     expected.sort();
     let run = kgx(
-        &repo(),
+        work.path(),
         &["top", "--by", "mentions", "--limit", "5", "--json"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -207,7 +219,7 @@ fn top_by_mentions_ranks_the_most_mentioned_entities() {
         })
         .collect();
     assert_eq!(got, expected[..5]);
-    let table = kgx(&repo(), &["top", "--by", "mentions", "--limit", "1"]);
+    let table = kgx(work.path(), &["top", "--by", "mentions", "--limit", "1"]);
     assert!(
         table.stdout.starts_with("rank     mentions  entity\n   1"),
         "{}",

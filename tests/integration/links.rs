@@ -1,20 +1,22 @@
 //! `kgx links`: lookup by any name, table and JSON output on the committed seeds graph.
 
-use crate::common::{assert_golden, kgx, repo};
+use crate::common::{assert_golden, kgx, workspace};
 
 const GRAPH: &str = "output/graph.json";
 
 #[test]
 fn putin_table_matches_the_golden_file() {
-    let run = kgx(&repo(), &["links", "Putin", "--graph", GRAPH]);
+    let work = workspace();
+    let run = kgx(work.path(), &["links", "Putin", "--graph", GRAPH]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_golden("links_putin.txt", &run.stdout);
 }
 
 #[test]
 fn any_alias_case_and_accents_find_the_same_entity() {
+    let work = workspace();
     let reference = kgx(
-        &repo(),
+        work.path(),
         &["links", "Recep Tayyip Erdoğan", "--graph", GRAPH],
     );
     assert_eq!(reference.code, 0, "{}", reference.stderr);
@@ -27,15 +29,16 @@ fn any_alias_case_and_accents_find_the_same_entity() {
         "Tayyip Erdogan",
         "recep-tayyip-erdogan",
     ] {
-        let run = kgx(&repo(), &["links", name, "--graph", GRAPH]);
+        let run = kgx(work.path(), &["links", name, "--graph", GRAPH]);
         assert_eq!(run.stdout, reference.stdout, "{name}");
     }
 }
 
 #[test]
 fn json_output_is_an_array_with_id_label_type_weight() {
+    let work = workspace();
     let run = kgx(
-        &repo(),
+        work.path(),
         &["links", "Putin", "--graph", GRAPH, "--json", "--limit", "0"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -61,8 +64,9 @@ fn json_output_is_an_array_with_id_label_type_weight() {
 
 #[test]
 fn limit_cuts_the_list_and_says_so() {
+    let work = workspace();
     let run = kgx(
-        &repo(),
+        work.path(),
         &["links", "Putin", "--graph", GRAPH, "--limit", "2"],
     );
     assert_eq!(run.code, 0);
@@ -77,7 +81,8 @@ fn limit_cuts_the_list_and_says_so() {
 
 #[test]
 fn unknown_name_suggests_the_closest() {
-    let run = kgx(&repo(), &["links", "Erdogn", "--graph", GRAPH]);
+    let work = workspace();
+    let run = kgx(work.path(), &["links", "Erdogn", "--graph", GRAPH]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(
@@ -90,7 +95,8 @@ fn unknown_name_suggests_the_closest() {
 
 #[test]
 fn shared_alias_is_reported_as_ambiguous() {
-    let run = kgx(&repo(), &["links", "Berdymukhamedov", "--graph", GRAPH]);
+    let work = workspace();
+    let run = kgx(work.path(), &["links", "Berdymukhamedov", "--graph", GRAPH]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
@@ -100,10 +106,11 @@ fn shared_alias_is_reported_as_ambiguous() {
 
 #[test]
 fn evidence_paths_are_shown_relative_to_the_current_directory() {
+    let work = workspace();
+    let seeds = work.path().join("seeds");
     let out = tempfile::tempdir().unwrap();
-    let seeds = crate::common::repo().join("seeds");
-    let run = crate::common::kgx(
-        &crate::common::repo(),
+    let run = kgx(
+        work.path(),
         &[
             "extract",
             seeds.to_str().unwrap(),
@@ -124,7 +131,7 @@ fn evidence_paths_are_shown_relative_to_the_current_directory() {
             "1",
         ];
         args.extend_from_slice(extra);
-        crate::common::kgx(&crate::common::repo(), &args)
+        kgx(work.path(), &args)
     };
     let links = links_of_putin(&[]);
     assert_eq!(links.code, 0, "{}", links.stderr);
@@ -132,7 +139,7 @@ fn evidence_paths_are_shown_relative_to_the_current_directory() {
         .stdout
         .lines()
         .find(|l| l.contains(".txt: "))
-        .unwrap_or_default();
+        .expect("an evidence line");
     assert!(
         evidence.trim_start().starts_with("seeds/"),
         "{}",

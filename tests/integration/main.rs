@@ -1,14 +1,16 @@
-//! Integration tests: the real `kgx` binary, run in temporary directories, with its exit code,
-//! stdout, stderr and files checked. One module per subcommand, plus bad input and golden
-//! files.
+//! Integration tests: the real `kgx` binary, run in temporary directories with a cleared
+//! environment, with its exit code, stdout, stderr and files checked. One module per
+//! subcommand, plus bad input and golden files. Nothing here needs a program besides kgx: the
+//! checks that do (Graphviz, NetworkX, rdflib, node, Chromium, PySpark) are in `tests/tools/`.
 
 // A failing test is a panic: unwrap and expect say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod algorithms;
+#[path = "../common/mod.rs"]
 mod common;
+
+mod algorithms;
 mod dict;
-mod dictionaries;
 mod discover;
 mod errors;
 mod export;
@@ -30,5 +32,3 @@ mod outputs;
 mod readme;
 mod render;
 mod shard;
-mod spark;
-mod synthetic;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{copy_seeds, kgx, read_json, repo};
+use crate::common::{copy_seeds, kgx, read_json};
 
 /// The lines of `mentions.jsonl` in `dir`, sorted.
 fn mention_lines(dir: &std::path::Path) -> Vec<String> {
@@ -152,9 +152,10 @@ fn a_share_does_not_depend_on_how_the_inputs_are_listed() {
 
 #[test]
 fn a_bad_share_is_a_usage_error() {
+    let work = workspace();
     for bad in ["0/3", "4/3", "1/0", "two/3", "1"] {
         let run = kgx(
-            &repo(),
+            work.path(),
             &["extract", "seeds", "--shard", bad, "-o", "/nonexistent/x"],
         );
         assert_eq!(run.code, 2, "{bad}: {}", run.stderr);

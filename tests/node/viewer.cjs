@@ -1,13 +1,13 @@
-// Drives graph.html in headless Chromium for tests/integration/export_html.rs and prints what a
+// Drives graph.html in headless Chromium for tests/tools/chromium.rs and prints what a
 // person would see as one JSON object; the Rust test holds the expectations.
 //
-//   node export_html.cjs '<plan as JSON>'
+//   node viewer.cjs '<plan as JSON>'
 //
 // plan: { html, chromium, profile, screenshots: [{path, state}], labels, showAll, zoom, unlinked, search,
 //         queries, clickNode, clickEdge: [a, b], showcase, panelOf, hideKind, minWeight }; each
 //         step runs when its key is present, in this order, and screenshots are taken at the
 //         states initial, all, zoomed, edge and showcase.
-// playwright-core comes from NODE_PATH (the test installs a pinned version).
+// playwright-core comes from tests/node/node_modules (`npm ci --prefix tests/node`).
 'use strict';
 
 const { chromium } = require('playwright-core');

@@ -6,35 +6,11 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{copy_seeds, in_ci, kgx, repo};
+use crate::common::{copy_seeds, kgx, repo};
+use crate::tool::python;
 
-/// A Python with PySpark, and Java: `KGX_PYTHON` (as `.ci/run` sets it) or `python3`.
-fn pyspark() -> Option<String> {
-    let python = std::env::var("KGX_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let has_pyspark = Command::new(&python)
-        .args(["-c", "import pyspark"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let has_java = Command::new("java")
-        .arg("-version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if has_pyspark && has_java {
-        return Some(python);
-    }
-    let missing = if has_pyspark { "Java" } else { "PySpark" };
-    assert!(
-        !in_ci(),
-        "{missing} is missing in CI; .ci/run must install it"
-    );
-    crate::common::skipped(format!(
-        "the Spark job test needs {missing} (pip install pyspark; a Java 17 runtime)"
-    ));
-    None
-}
-
-fn spark_job(python: &str, work: &Path, args: &[&str]) {
-    let output = Command::new(python)
+fn spark_job(work: &Path, args: &[&str]) {
+    let output = Command::new(python())
         .arg(repo().join("integrations/spark/kgx_spark.py"))
         .args(["--master", "local[2]", "--kgx", env!("CARGO_BIN_EXE_kgx")])
         .args(args)
@@ -86,16 +62,10 @@ fn records() -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_spark_job_writes_the_single_run_graph() {
-    let Some(python) = pyspark() else { return };
+pub fn the_spark_job_writes_the_single_run_graph() {
     let work = tempfile::tempdir().unwrap();
     copy_seeds(work.path());
-    spark_job(
-        &python,
-        work.path(),
-        &["seeds", "-o", "spark", "--partitions", "3"],
-    );
+    spark_job(work.path(), &["seeds", "-o", "spark", "--partitions", "3"]);
     let single = kgx(work.path(), &["extract", "seeds", "-o", "single", "-q"]);
     assert_eq!(single.code, 0, "{}", single.stderr);
     same_files(&work.path().join("spark"), &work.path().join("single"));
@@ -125,7 +95,7 @@ fn the_spark_job_writes_the_single_run_graph() {
     args.extend_from_slice(&jsonl);
     args.push("--");
     args.extend_from_slice(&options);
-    spark_job(&python, work.path(), &args);
+    spark_job(work.path(), &args);
     let mut args = vec!["extract", "data", "-o", "single-jsonl", "-q"];
     args.extend_from_slice(&jsonl);
     args.extend_from_slice(&options);
