@@ -9,7 +9,7 @@
 
 use std::io::Read;
 
-use super::checksum::Checksum;
+use crc32fast::Hasher;
 
 /// What is wrong with a compiled file.
 #[derive(Debug)]
@@ -70,7 +70,7 @@ pub(super) struct Source<R> {
     input: R,
     /// Bytes left before the checksum.
     pub(super) remaining: u64,
-    pub(super) checksum: Checksum,
+    pub(super) checksum: Hasher,
     /// The first I/O error, reported as such rather than as a corrupt file.
     pub(super) io_error: Option<std::io::Error>,
 }
@@ -81,7 +81,7 @@ impl<R: Read> Source<R> {
         Source {
             input,
             remaining: len,
-            checksum: Checksum::default(),
+            checksum: Hasher::new(),
             io_error: None,
         }
     }
@@ -117,9 +117,6 @@ impl<R: Read> Source<R> {
     }
     pub(super) fn u32(&mut self) -> Parsed<u32> {
         self.array().map(u32::from_le_bytes)
-    }
-    pub(super) fn u64(&mut self) -> Parsed<u64> {
-        self.array().map(u64::from_le_bytes)
     }
     /// A count of elements that take at least `min_bytes` each: refused when the rest of the
     /// file cannot hold them, so a forged count never makes a huge allocation.

@@ -66,9 +66,9 @@ pub(super) fn decode(
     if let Some(error) = source.io_error.take() {
         return Err(Error::io(path, error));
     }
-    let computed = std::mem::take(&mut source.checksum).finish();
+    let computed = std::mem::take(&mut source.checksum).finalize();
     source.remaining = CHECKSUM_BYTES as u64;
-    let stored = source.u64();
+    let stored = source.u32();
     if let Some(error) = source.io_error.take() {
         return Err(Error::io(path, error));
     }
@@ -236,15 +236,18 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(message(&longer), corrupt("checksum mismatch"));
-        let mut future = bytes.clone();
-        future[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
-        assert_eq!(
-            message(&future),
-            format!(
-                "t.kgxd: compiled dictionary format {}, this kgx reads format {VERSION}; compile it again with this kgx",
-                VERSION + 1
-            )
-        );
+        // Another format version is refused for what it is, before its checksum (which
+        // format 4 computed another way) is looked at.
+        for other in [VERSION - 1, VERSION + 1] {
+            let mut bytes = bytes.clone();
+            bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&other.to_le_bytes());
+            assert_eq!(
+                message(&bytes),
+                format!(
+                    "t.kgxd: compiled dictionary format {other}, this kgx reads format {VERSION}; compile it again with this kgx"
+                )
+            );
+        }
     }
 
     /// Whether byte `at` is outside the long runs of filter bits (which are zero or sparse).

@@ -2,7 +2,6 @@
 //! [module doc](super)), the matcher's arrays as they are in memory, the checksum last.
 
 use super::bytes::Writer;
-use super::checksum::checksum;
 use super::{records, TooLarge, MAGIC, NO_HOME, VERSION};
 use crate::dictionary::Dictionary;
 use crate::matcher::Matcher;
@@ -91,8 +90,8 @@ pub(super) fn encode(
         w.len(i);
         w.str(text);
     }
-    let checksum = checksum(&w.bytes);
-    w.u64(checksum);
+    let checksum = crc32fast::hash(&w.bytes);
+    w.u32(checksum);
     if w.too_large {
         return Err(TooLarge);
     }
