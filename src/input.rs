@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -303,36 +304,44 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Appends the files under `directory` to `files`: a depth-first walk, each directory's
+/// entries sorted by name (byte order, so the list is the one a sort of the full paths gives),
+/// hidden entries skipped, symlinks to directories not followed (no cycles) but symlinks to
+/// files read. An entry that cannot be read is a problem; the walk goes on.
 fn walk(directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
-    let entries = match fs::read_dir(directory) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Error::io(directory, e));
-            return;
-        }
-    };
-    let mut paths: Vec<(PathBuf, bool)> = Vec::new();
+    // The directory being read at each depth, for the errors walkdir reports without a path
+    // (an entry of a listing that fails).
+    let mut directories: Vec<PathBuf> = Vec::new();
+    let entries = WalkDir::new(directory)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.path()));
     for entry in entries {
         match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                if is_hidden(&path) {
-                    continue;
-                }
-                // file_type() does not follow symlinks: symlinked directories are skipped
-                // (no cycles), symlinked files are read.
-                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                paths.push((path, is_dir));
+            Ok(entry) if entry.file_type().is_dir() => {
+                directories.truncate(entry.depth());
+                directories.push(entry.into_path());
             }
-            Err(e) => problems.push(Error::io(directory, e)),
-        }
-    }
-    paths.sort();
-    for (path, is_dir) in paths {
-        if is_dir {
-            walk(&path, files, problems);
-        } else if path.is_file() {
-            files.push(path);
+            Ok(entry) => {
+                // A symlink's own type is not a directory; `is_file` follows it.
+                if entry.path().is_file() {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(error) => {
+                let path = match error.path() {
+                    Some(path) => path.to_path_buf(),
+                    None => (error.depth().checked_sub(1))
+                        .and_then(|parent| directories.get(parent))
+                        .map_or_else(|| directory.to_path_buf(), PathBuf::clone),
+                };
+                // Without following links, walkdir reports no loops: every error is an I/O one.
+                let error = error
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("a file system loop"));
+                problems.push(Error::io(path, error));
+            }
         }
     }
 }
@@ -775,6 +784,72 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(collect_names(root, &globs), ["b.txt"]);
+    }
+
+    /// The walk sorts each directory's entries by name, byte by byte, which is the order of a
+    /// sort of the full paths (as kgx's own walk gave before walkdir).
+    #[test]
+    fn the_walk_order_is_the_sort_of_the_full_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(".corpus");
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::create_dir_all(root.join("a b")).unwrap();
+        for name in [
+            "a.txt",
+            "a b.txt",
+            "a-b.txt",
+            "a/x.txt",
+            "a b/y.txt",
+            "B.txt",
+            "é.txt",
+            "z.txt",
+        ] {
+            fs::write(root.join(name), "x").unwrap();
+        }
+        let names = collect_names(&root, &InputOptions::default());
+        assert_eq!(
+            names,
+            [
+                "B.txt",
+                "a/x.txt",
+                "a b/y.txt",
+                "a b.txt",
+                "a-b.txt",
+                "a.txt",
+                "z.txt",
+                "é.txt"
+            ],
+            "a hidden directory named on the command line is walked"
+        );
+        let mut sorted: Vec<PathBuf> = names.iter().map(|n| root.join(n)).collect();
+        sorted.sort();
+        let sorted: Vec<String> = (sorted.iter())
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, sorted);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_files_are_read_and_symlinked_directories_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("sub/a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("link.txt")).unwrap();
+        // A cycle, and a link to a directory outside: neither is walked.
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.txt"), root.join("broken.txt")).unwrap();
+        assert_eq!(
+            collect_names(root, &InputOptions::default()),
+            ["link.txt", "sub/a.txt"]
+        );
+        // A symlink to a directory named on the command line is walked.
+        let (sources, problems) =
+            collect(&[root.join("linked")], &InputOptions::default()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(sources, [Source::File(root.join("linked/a.txt"))]);
     }
 
     #[test]
