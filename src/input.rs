@@ -1,11 +1,21 @@
 //! Inputs: turning the paths on the command line into a stream of documents.
 //!
-//! **Sources.** A file is read whatever its name; a directory is walked recursively, skipping
-//! hidden entries and not following directory symlinks, for the files of the input format
-//! (`*.txt` and `*.md` for text, `*.jsonl` and `*.ndjson` for JSON Lines, each also gzipped as
-//! `*.gz`), or for the files that `--glob` patterns select; `-` is standard input. The list is
-//! sorted within each directory and keeps the command-line order between arguments, and a file
-//! named twice is read once, so the same command gives the same documents in the same order.
+//! **Sources.** A file is read whatever its name; a directory is walked recursively (walkdir),
+//! skipping hidden entries and not following directory symlinks, for the files of the input
+//! format (`*.txt` and `*.md` for text, `*.jsonl` and `*.ndjson` for JSON Lines, each also
+//! gzipped as `*.gz`, extensions in any case), or for the files that `--glob` patterns select;
+//! `-` is standard input. The list is sorted by name within each directory (byte order, the
+//! order of a sort of the full paths) and keeps the command-line order between arguments, and a
+//! file named twice is read once, so the same command gives the same documents in the same order.
+//!
+//! **What a walk leaves out.** Extensions match in any case because archives made on Windows
+//! have `.TXT` news files, and so would a walk take the collection's own note (the BBC corpus
+//! has a `README.TXT` at its root) for a news document. A file whose name before the extension
+//! (and `.gz`) is `README`, `LICENSE`, `LICENCE`, `COPYING`, `CHANGELOG` or `NOTICE`, in any
+//! case, describes the collection and is not one of its documents: a walk skips it, and
+//! [`collect_inputs`] returns the skips for one warning ([`SkippedDescriptions`]). `--glob`
+//! patterns do not bring such a file back (`--glob '*.TXT'` would bring back the very file the
+//! rule is for); a file named on the command line is always read, whatever its name.
 //!
 //! **Documents.** In text mode a file is one document, its id the path. In JSON Lines mode
 //! (`--jsonl`) each non-blank line is one document: an object whose text field (default `text`)
@@ -34,6 +44,7 @@ use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -207,12 +218,70 @@ impl Globs {
     }
 }
 
+/// Files of a directory walk that describe the collection (`README.TXT`, `LICENSE`, …) rather
+/// than belong to it, and were skipped (see the module doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedDescriptions {
+    /// The files skipped, in walk order.
+    pub paths: Vec<PathBuf>,
+}
+
+/// How many skipped files a warning names.
+const NAMED_SKIPS: usize = 3;
+
+impl std::fmt::Display for SkippedDescriptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = self.paths.len();
+        let (files, describe, them) = if count == 1 {
+            ("file", "describes", "it")
+        } else {
+            ("files", "describe", "them")
+        };
+        write!(
+            f,
+            "skipped {count} {files} that {describe} the collection, not news ("
+        )?;
+        for (i, path) in self.paths.iter().take(NAMED_SKIPS).enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            write!(f, "{separator}{}", path.display())?;
+        }
+        if count > NAMED_SKIPS {
+            f.write_str(", …")?;
+        }
+        write!(f, "); name {them} on the command line to read {them}")
+    }
+}
+
+/// The command-line inputs expanded: what to read, what could not be, and what a directory
+/// walk left out on purpose.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The sources to read, in order.
+    pub sources: Vec<Source>,
+    /// Arguments that could not be expanded (a missing path, a directory without readable
+    /// files): the run goes on without them.
+    pub problems: Vec<Error>,
+    /// Files of a directory walk that describe the collection, not read; `None` if none.
+    pub skipped: Option<SkippedDescriptions>,
+}
+
 /// Expands command-line inputs into sources. Problems with one argument (a missing path, a
 /// directory without readable files) are returned beside the sources, so the run can go on.
+/// [`collect_inputs`] also says which files a directory walk skipped.
 ///
 /// # Errors
 /// An invalid `--glob` pattern.
 pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Source>, Vec<Error>)> {
+    let collected = collect_inputs(arguments, options)?;
+    Ok((collected.sources, collected.problems))
+}
+
+/// Expands command-line inputs into sources, as [`collect`], and also returns the files a
+/// directory walk skipped because they describe the collection (the caller warns about them).
+///
+/// # Errors
+/// An invalid `--glob` pattern.
+pub fn collect_inputs(arguments: &[PathBuf], options: &InputOptions) -> Result<Collected> {
     let globs = Globs::new(&options.globs)?;
     let extensions: &[&str] = if options.jsonl.is_some() {
         &["jsonl", "ndjson"]
@@ -221,6 +290,7 @@ pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Sou
     };
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut skipped = Vec::new();
     let mut seen = HashSet::new();
     for argument in arguments {
         if argument.as_os_str() == "-" {
@@ -245,7 +315,7 @@ pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Sou
         if metadata.is_dir() {
             let mut files = Vec::new();
             walk(argument, &mut files, &mut problems);
-            let selected: Vec<PathBuf> = files
+            let (described, selected): (Vec<PathBuf>, Vec<PathBuf>) = files
                 .into_iter()
                 .filter(|file| {
                     let relative = file.strip_prefix(argument).unwrap_or(file);
@@ -259,7 +329,8 @@ pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Sou
                             .as_ref()
                             .is_some_and(|set| set.is_match(relative))
                 })
-                .collect();
+                .partition(|file| describes_the_collection(file));
+            skipped.extend(described);
             if selected.is_empty() {
                 problems.push(Error::EmptyDirectory {
                     path: argument.clone(),
@@ -278,7 +349,13 @@ pub fn collect(arguments: &[PathBuf], options: &InputOptions) -> Result<(Vec<Sou
             }
         }
     }
-    Ok((sources, problems))
+    // A file both walked past and named on the command line was read: no need to mention it.
+    skipped.retain(|path| !seen.contains(&Source::File(path.clone())));
+    Ok(Collected {
+        sources,
+        problems,
+        skipped: (!skipped.is_empty()).then_some(SkippedDescriptions { paths: skipped }),
+    })
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {
@@ -297,42 +374,75 @@ fn has_input_extension(path: &Path, extensions: &[&str]) -> bool {
     extensions.iter().any(|e| has_extension(inner, e))
 }
 
+/// The names (before the extension, in any case) of the files that describe a collection.
+const DESCRIPTION_NAMES: [&str; 6] = [
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "CHANGELOG",
+    "NOTICE",
+];
+
+/// Whether `path` names a file that describes its collection: `README.TXT`, `LICENSE`,
+/// `notice.md.gz`, but not `readme-first.txt` or `notice.of.meeting.txt`.
+fn describes_the_collection(path: &Path) -> bool {
+    let inner = if has_extension(path, "gz") {
+        path.file_stem().map(Path::new).unwrap_or(path)
+    } else {
+        path
+    };
+    (inner.file_stem().and_then(|stem| stem.to_str())).is_some_and(|stem| {
+        DESCRIPTION_NAMES
+            .iter()
+            .any(|n| stem.eq_ignore_ascii_case(n))
+    })
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Appends the files under `directory` to `files`: a depth-first walk, each directory's
+/// entries sorted by name (byte order, so the list is the one a sort of the full paths gives),
+/// hidden entries skipped, symlinks to directories not followed (no cycles) but symlinks to
+/// files read. An entry that cannot be read is a problem; the walk goes on.
 fn walk(directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
-    let entries = match fs::read_dir(directory) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Error::io(directory, e));
-            return;
-        }
-    };
-    let mut paths: Vec<(PathBuf, bool)> = Vec::new();
+    // The directory being read at each depth, for the errors walkdir reports without a path
+    // (an entry of a listing that fails).
+    let mut directories: Vec<PathBuf> = Vec::new();
+    let entries = WalkDir::new(directory)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.path()));
     for entry in entries {
         match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                if is_hidden(&path) {
-                    continue;
-                }
-                // file_type() does not follow symlinks: symlinked directories are skipped
-                // (no cycles), symlinked files are read.
-                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                paths.push((path, is_dir));
+            Ok(entry) if entry.file_type().is_dir() => {
+                directories.truncate(entry.depth());
+                directories.push(entry.into_path());
             }
-            Err(e) => problems.push(Error::io(directory, e)),
-        }
-    }
-    paths.sort();
-    for (path, is_dir) in paths {
-        if is_dir {
-            walk(&path, files, problems);
-        } else if path.is_file() {
-            files.push(path);
+            Ok(entry) => {
+                // A symlink's own type is not a directory; `is_file` follows it.
+                if entry.path().is_file() {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(error) => {
+                let path = match error.path() {
+                    Some(path) => path.to_path_buf(),
+                    None => (error.depth().checked_sub(1))
+                        .and_then(|parent| directories.get(parent))
+                        .map_or_else(|| directory.to_path_buf(), PathBuf::clone),
+                };
+                // Without following links, walkdir reports no loops: every error is an I/O one.
+                let error = error
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("a file system loop"));
+                problems.push(Error::io(path, error));
+            }
         }
     }
 }
@@ -775,6 +885,160 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(collect_names(root, &globs), ["b.txt"]);
+    }
+
+    /// The walk sorts each directory's entries by name, byte by byte, which is the order of a
+    /// sort of the full paths (as kgx's own walk gave before walkdir).
+    #[test]
+    fn the_walk_order_is_the_sort_of_the_full_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(".corpus");
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::create_dir_all(root.join("a b")).unwrap();
+        for name in [
+            "a.txt",
+            "a b.txt",
+            "a-b.txt",
+            "a/x.txt",
+            "a b/y.txt",
+            "B.txt",
+            "é.txt",
+            "z.txt",
+        ] {
+            fs::write(root.join(name), "x").unwrap();
+        }
+        let names = collect_names(&root, &InputOptions::default());
+        assert_eq!(
+            names,
+            [
+                "B.txt",
+                "a/x.txt",
+                "a b/y.txt",
+                "a b.txt",
+                "a-b.txt",
+                "a.txt",
+                "z.txt",
+                "é.txt"
+            ],
+            "a hidden directory named on the command line is walked"
+        );
+        let mut sorted: Vec<PathBuf> = names.iter().map(|n| root.join(n)).collect();
+        sorted.sort();
+        let sorted: Vec<String> = (sorted.iter())
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, sorted);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_files_are_read_and_symlinked_directories_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("sub/a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("link.txt")).unwrap();
+        // A cycle, and a link to a directory outside: neither is walked.
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.txt"), root.join("broken.txt")).unwrap();
+        assert_eq!(
+            collect_names(root, &InputOptions::default()),
+            ["link.txt", "sub/a.txt"]
+        );
+        // A symlink to a directory named on the command line is walked.
+        let (sources, problems) =
+            collect(&[root.join("linked")], &InputOptions::default()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(sources, [Source::File(root.join("linked/a.txt"))]);
+    }
+
+    #[test]
+    fn a_walk_skips_the_files_that_describe_the_collection() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sport")).unwrap();
+        for name in [
+            "README.TXT",
+            "LICENSE",
+            "Licence.md",
+            "copying.txt",
+            "sport/CHANGELOG.txt",
+            "NOTICE.md.gz",
+            "readme-first.txt",
+            "notice.of.meeting.txt",
+            "001.TXT",
+            "sport/002.txt",
+        ] {
+            fs::write(root.join(name), "x").unwrap();
+        }
+        let walked = |options: &InputOptions| {
+            let collected = collect_inputs(&[root.to_path_buf()], options).unwrap();
+            assert!(collected.problems.is_empty(), "{:?}", collected.problems);
+            let names = |paths: Vec<&Path>| -> Vec<String> {
+                (paths.into_iter())
+                    .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+                    .collect()
+            };
+            let sources = names(collected.sources.iter().map(Source::path).collect());
+            let skipped = (collected.skipped.iter())
+                .flat_map(|s| s.paths.iter().map(PathBuf::as_path))
+                .collect();
+            (sources, names(skipped))
+        };
+        // LICENSE has no input extension: it was never going to be read, so it is not a skip.
+        let (sources, skipped) = walked(&InputOptions::default());
+        assert_eq!(
+            sources,
+            [
+                "001.TXT",
+                "notice.of.meeting.txt",
+                "readme-first.txt",
+                "sport/002.txt"
+            ]
+        );
+        assert_eq!(
+            skipped,
+            [
+                "Licence.md",
+                "NOTICE.md.gz",
+                "README.TXT",
+                "copying.txt",
+                "sport/CHANGELOG.txt"
+            ]
+        );
+        // A glob that selects them does not bring them back.
+        let globs = InputOptions {
+            globs: vec!["*".into()],
+            ..Default::default()
+        };
+        let (sources, skipped) = walked(&globs);
+        assert!(!sources.iter().any(|s| s.contains("README")), "{sources:?}");
+        assert_eq!(skipped[..3], ["LICENSE", "Licence.md", "NOTICE.md.gz"]);
+        // Named on the command line, a file is read whatever its name, and not reported.
+        let readme = root.join("README.TXT");
+        let collected =
+            collect_inputs(&[root.to_path_buf(), readme.clone()], &Default::default()).unwrap();
+        assert!(collected.sources.contains(&Source::File(readme)));
+        assert_eq!(collected.skipped.unwrap().paths.len(), 4);
+    }
+
+    #[test]
+    fn the_skip_warning_names_the_first_files() {
+        let skipped = |names: &[&str]| {
+            SkippedDescriptions {
+                paths: names.iter().map(PathBuf::from).collect(),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            skipped(&["corpus/README.TXT"]),
+            "skipped 1 file that describes the collection, not news (corpus/README.TXT); name it on the command line to read it"
+        );
+        assert_eq!(
+            skipped(&["a/README", "b/README", "c/README", "d/README"]),
+            "skipped 4 files that describe the collection, not news (a/README, b/README, c/README, …); name them on the command line to read them"
+        );
     }
 
     #[test]

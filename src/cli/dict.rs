@@ -137,7 +137,11 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
         discovery: Some(discovery),
         ..ExtractConfig::default()
     };
-    let (sources, problems) = input::collect(&args.inputs, &config.input)?;
+    let input::Collected {
+        sources,
+        problems,
+        skipped,
+    } = input::collect_inputs(&args.inputs, &config.input)?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     let options = SuggestOptions {
         min_documents: args.min_documents,
@@ -148,6 +152,9 @@ fn run_suggest(args: SuggestArgs, out: &mut Output<'_>) -> Result<Outcome> {
     for problem in problems.iter().chain(&suggestions.failures) {
         report::error(out.stderr, problem);
         failed = true;
+    }
+    if let Some(skipped) = &skipped {
+        report::warning(out.stderr, skipped);
     }
     crate::suggest::write(&suggestions, out.stdout).map_err(stdout_error)?;
     Ok(if failed {
@@ -269,7 +276,11 @@ fn report_corpus(
         None => Matcher::new(dictionary)?,
     };
     let options = args.input.options();
-    let (sources, mut problems) = input::collect(&args.corpus, &options)?;
+    let input::Collected {
+        sources,
+        mut problems,
+        skipped,
+    } = input::collect_inputs(&args.corpus, &options)?;
     let mut texts = Vec::new();
     for document in DocumentReader::new(&sources, &options) {
         match document {
@@ -279,6 +290,9 @@ fn report_corpus(
     }
     for problem in &problems {
         report::error(stderr, problem);
+    }
+    if let Some(skipped) = &skipped {
+        report::warning(stderr, skipped);
     }
     if texts.is_empty() {
         return Err(Error::NoReadableDocument { inputs: "corpus" });

@@ -208,10 +208,17 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
         );
     }
     let (dictionary, matcher) = args.dictionaries.sources().load_with_matcher()?;
-    let (sources, problems) = input::collect(&args.inputs, &config.input)?;
+    let input::Collected {
+        sources,
+        problems,
+        skipped,
+    } = input::collect_inputs(&args.inputs, &config.input)?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {
         report::error(out.stderr, problem);
+    }
+    if let Some(skipped) = &skipped {
+        report::warning(out.stderr, skipped);
     }
     if sources.is_empty() {
         return Err(Error::NoInputDocuments {

@@ -222,7 +222,11 @@ impl GraphArgs {
                 part: false,
                 part_of: None,
             };
-            let (sources, problems) = input::collect(&self.from, &config.input)?;
+            let input::Collected {
+                sources,
+                problems,
+                skipped,
+            } = input::collect_inputs(&self.from, &config.input)?;
             for source in &sources {
                 match source {
                     Source::File(path) => inputs.add(path),
@@ -232,6 +236,9 @@ impl GraphArgs {
             let extractor = Extractor::with_matcher(dictionary, matcher, config);
             for problem in &problems {
                 report::error(out.stderr, problem);
+            }
+            if let Some(skipped) = &skipped {
+                report::warning(out.stderr, skipped);
             }
             let extraction = extractor.run(&sources, |_, _| Ok(()))?;
             for failure in &extraction.failures {

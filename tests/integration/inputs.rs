@@ -1,4 +1,5 @@
-//! Input forms: JSON Lines records, gzip files, glob filters, bad records reported per line.
+//! Input forms: JSON Lines records, gzip files, glob filters, bad records reported per line, the
+//! files a directory walk leaves out.
 
 use std::fs;
 use std::io::Write;
@@ -133,6 +134,51 @@ fn gzip_text_and_glob_filters() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_walk_skips_the_collection_readme_unless_it_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(corpus.join("politics")).unwrap();
+    fs::write(
+        corpus.join("README.TXT"),
+        "Consists of 2 documents from the news website. Erdogan and Zelensky appear in them.",
+    )
+    .unwrap();
+    fs::write(corpus.join("politics/001.TXT"), "Erdoğan met Putin.").unwrap();
+    fs::write(corpus.join("politics/002.txt"), "Lukashenko met Putin.").unwrap();
+
+    let run = kgx(dir.path(), &["extract", "corpus", "-q", "-o", "walked"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "kgx: warning: skipped 1 file that describes the collection, not news (corpus/README.TXT); \
+         name it on the command line to read it\n"
+    );
+    let has_zelensky = |graph: &serde_json::Value| {
+        (graph["nodes"].as_array().unwrap().iter()).any(|n| n["id"] == "volodymyr-zelensky")
+    };
+    let graph = read_json(&dir.path().join("walked/graph.json"));
+    assert_eq!(graph["graph"]["documents"], 2);
+    assert!(!has_zelensky(&graph));
+
+    let run = kgx(
+        dir.path(),
+        &[
+            "extract",
+            "corpus",
+            "corpus/README.TXT",
+            "-q",
+            "-o",
+            "named",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let graph = read_json(&dir.path().join("named/graph.json"));
+    assert_eq!(graph["graph"]["documents"], 3);
+    assert!(has_zelensky(&graph));
 }
 
 #[test]
