@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,8 +22,8 @@ use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
 use crate::graph::part::Part;
 use crate::graph::prune::{prune, PruneOptions};
-use crate::graph::window::MAX_WINDOW_ENTITIES;
-use crate::graph::{Graph, GraphBuilder, GraphConfig};
+use crate::graph::window::{self, units, Units, MAX_WINDOW_ENTITIES};
+use crate::graph::{Graph, GraphBuilder, GraphConfig, Window};
 use crate::input::{DocumentReader, InputOptions, Source, SplitDocument};
 use crate::matcher::Matcher;
 use crate::output::{AtomicFile, Inputs};
@@ -226,6 +226,27 @@ impl Extractor {
         sources: &[Source],
         mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>) -> Result<()>,
     ) -> Result<Extraction> {
+        self.run_prepared(sources, &|_, _| None::<()>, |document, catalog, _| {
+            on_document(document, catalog)
+        })
+    }
+
+    /// Like [`Extractor::run`], with work per document that can run on the worker threads:
+    /// `prepare` is called there, in parallel and in any order, right after a document is
+    /// analysed, and what it returns is handed to `on_document` with the document, in input
+    /// order. `on_document` gets `None` where `prepare` returned `None` (work it would rather
+    /// leave to the sequential step, such as a document too large to buffer), and when
+    /// discovery is on: provisional entities are numbered in input order, so the entities a
+    /// document names are known only then.
+    ///
+    /// # Errors
+    /// As [`Extractor::run`].
+    pub fn run_prepared<T: Send>(
+        &self,
+        sources: &[Source],
+        prepare: &(dyn Fn(&AnalyzedDocument, Catalog<'_>) -> Option<T> + Sync),
+        mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>, Option<T>) -> Result<()>,
+    ) -> Result<Extraction> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(capped_threads(self.config.threads))
             .build()
@@ -240,7 +261,7 @@ impl Extractor {
                 if batch.is_empty() {
                     break;
                 }
-                let analysed = pool.install(|| self.analyse(batch));
+                let analysed = pool.install(|| self.analyse(batch, prepare));
                 fold.fold_in(analysed, &mut warnings, &mut on_document)?;
             }
         } else {
@@ -248,12 +269,12 @@ impl Extractor {
             // the graph (writing its mentions) and reads batch N + 1, so the sequential work
             // overlaps the parallel one. At most three batches are in memory.
             let mut batch = reader.next_batch(&mut warnings);
-            let mut previous: Vec<(u64, Result<AnalyzedDocument>)> = Vec::new();
+            let mut previous: Vec<(u64, Result<Analysed<T>>)> = Vec::new();
             while !batch.is_empty() || !previous.is_empty() {
                 let mut analysed = Vec::new();
                 let (folded, next) = pool.in_place_scope(|scope| {
                     let slot = &mut analysed;
-                    scope.spawn(|_| *slot = self.analyse(batch));
+                    scope.spawn(|_| *slot = self.analyse(batch, prepare));
                     let previous = std::mem::take(&mut previous);
                     let folded = fold.fold_in(previous, &mut warnings, &mut on_document);
                     (folded, reader.next_batch(&mut warnings))
@@ -272,17 +293,31 @@ impl Extractor {
         Ok(self.finish_run(fold, warnings, reader.other_shards))
     }
 
-    /// Analyses a batch of documents in parallel, keeping their numbers and order.
-    fn analyse(&self, batch: Vec<(u64, Result<Document>)>) -> Vec<(u64, Result<AnalyzedDocument>)> {
+    /// Analyses a batch of documents in parallel, keeping their numbers and order; without
+    /// discovery, also cuts their windows and prepares them (see [`Extractor::run_prepared`]).
+    fn analyse<T: Send>(
+        &self,
+        batch: Vec<(u64, Result<Document>)>,
+        prepare: &(dyn Fn(&AnalyzedDocument, Catalog<'_>) -> Option<T> + Sync),
+    ) -> Vec<(u64, Result<Analysed<T>>)> {
+        let discovery = self.config.discovery.as_ref();
         batch
             .into_par_iter()
             .map(|(number, item)| {
                 let analysed = item.map(|d| {
-                    AnalyzedDocument::with_discovery(
-                        d,
-                        &self.matcher,
-                        self.config.discovery.as_ref(),
-                    )
+                    let document = AnalyzedDocument::with_discovery(d, &self.matcher, discovery);
+                    if discovery.is_some() {
+                        return Analysed {
+                            document,
+                            units: None,
+                            prepared: None,
+                        };
+                    }
+                    Analysed {
+                        units: Some(units(&document, self.config.graph.window)),
+                        prepared: prepare(&document, Catalog::new(&self.dictionary, None)),
+                        document,
+                    }
                 });
                 (number, analysed)
             })
@@ -382,24 +417,63 @@ impl Extractor {
             .chain([mentions_path.clone()])
             .chain(self.config.part.then(|| part_path.clone()))
             .collect();
-        // Refused before any work, not after a long run.
-        let mut inputs = also_read.clone();
-        for source in sources {
-            match source {
-                Source::File(path) => inputs.add(path),
-                Source::Stdin => inputs.add_stdin(),
-            }
-        }
-        for output in &outputs {
-            inputs.check(output)?;
-        }
-
-        let mut mentions = AtomicFile::create(&mentions_path, &inputs)?;
-        let mut extraction = self.run(sources, |document, catalog| {
-            observe(document);
-            export::mentions::write_document(catalog, document, &mut mentions)
+        // An output that is an input is refused. Knowing every input file's identity takes a
+        // `stat` each (tens of thousands for a corpus of small files), so it is learnt on
+        // another thread while the run starts, and checked as soon as it is known: the run
+        // stops at the next document, long before anything is written in place (every output
+        // is staged under a temporary name until the end).
+        let (extraction, inputs) = std::thread::scope(|scope| {
+            // The output that is an input, if any.
+            let identities = scope.spawn(|| {
+                let mut inputs = also_read.clone();
+                for source in sources {
+                    match source {
+                        Source::File(path) => inputs.add(path),
+                        Source::Stdin => inputs.add_stdin(),
+                    }
+                }
+                match outputs.iter().find(|output| inputs.check(output).is_err()) {
+                    Some(output) => Err(output.clone()),
+                    None => Ok(inputs),
+                }
+            });
+            let join = |handle: std::thread::ScopedJoinHandle<'_, _>| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            };
+            let refused = |path: &PathBuf| Error::WouldOverwriteInput { path: path.clone() };
+            let mut identities = Some(identities);
+            let mut known: Option<std::result::Result<Inputs, PathBuf>> = None;
+            let mut mentions = AtomicFile::create(&mentions_path, also_read)?;
+            // The mentions' lines are made on the worker threads where they can be (see
+            // `run_prepared`), and written here in input order.
+            let lines = |document: &AnalyzedDocument, catalog: Catalog<'_>| {
+                export::mentions::document_lines(catalog, document)
+            };
+            let extraction = self.run_prepared(sources, &lines, |document, catalog, lines| {
+                if let Some(handle) = identities.take_if(|handle| handle.is_finished()) {
+                    known = Some(join(handle));
+                }
+                if let Some(Err(path)) = &known {
+                    return Err(refused(path));
+                }
+                observe(document);
+                match lines {
+                    Some(lines) => mentions.write_all(&lines),
+                    None => export::mentions::write_document(catalog, document, &mut mentions),
+                }
                 .map_err(|e| Error::io(&mentions_path, e))
+            });
+            let known = match (identities.take(), known) {
+                (Some(handle), _) => join(handle),
+                (None, Some(known)) => known,
+                (None, None) => unreachable!("the check is either running or known"),
+            };
+            let inputs = known.map_err(|path| refused(&path))?;
+            Ok::<_, Error>(((extraction?, mentions), inputs))
         })?;
+        let (mut extraction, mentions) = extraction;
         if extraction.graph.metadata().documents == 0 && extraction.other_shard_documents == 0 {
             // Writing an empty graph would only replace a previous good one. (A shard whose
             // share is empty read its inputs well: its empty graph is its true part.)
@@ -431,6 +505,15 @@ impl Extractor {
         extraction.written = written;
         Ok(extraction)
     }
+}
+
+/// A document analysed on a worker thread, with the work that could be done there.
+struct Analysed<T> {
+    document: AnalyzedDocument,
+    /// Its windows, cut on the worker when they do not depend on the fold (no discovery).
+    units: Option<Units>,
+    /// What the caller's `prepare` made of it on the worker, if anything.
+    prepared: Option<T>,
 }
 
 /// The warnings of a run, kept up to [`MAX_WARNINGS`] and counted past it. Both the reader
@@ -546,6 +629,8 @@ struct MentionCounts {
 /// numbering provisional entities as they come (the same for any thread count).
 struct Fold<'d> {
     dictionary: &'d Dictionary,
+    /// The builder's window, for documents whose windows were not cut on a worker.
+    window: Window,
     builder: GraphBuilder<'d>,
     provisional: ProvisionalEntities,
     /// The index of the first provisional entity (they come after the dictionary's).
@@ -559,6 +644,7 @@ impl<'d> Fold<'d> {
     fn new(dictionary: &'d Dictionary, config: GraphConfig) -> Fold<'d> {
         Fold {
             dictionary,
+            window: config.window,
             builder: GraphBuilder::new(dictionary, config),
             provisional: ProvisionalEntities::after(dictionary),
             first_provisional: dictionary.len() as u32,
@@ -570,18 +656,23 @@ impl<'d> Fold<'d> {
 
     /// Folds an analysed batch into the graph, in input order, handing each document to
     /// `on_document`; unreadable inputs are kept as failures.
-    fn fold_in(
+    fn fold_in<T>(
         &mut self,
-        analysed: Vec<(u64, Result<AnalyzedDocument>)>,
+        analysed: Vec<(u64, Result<Analysed<T>>)>,
         warnings: &mut Warnings,
-        on_document: &mut impl FnMut(&AnalyzedDocument, Catalog<'_>) -> Result<()>,
+        on_document: &mut impl FnMut(&AnalyzedDocument, Catalog<'_>, Option<T>) -> Result<()>,
     ) -> Result<()> {
         for (number, result) in analysed {
             match result {
-                Ok(mut document) => {
+                Ok(Analysed {
+                    mut document,
+                    units,
+                    prepared,
+                }) => {
                     self.provisional.admit(&mut document);
                     self.count(&document);
-                    let cuts = self.builder.add_numbered(&document, number);
+                    let units = units.unwrap_or_else(|| window::units(&document, self.window));
+                    let cuts = self.builder.add_windows(&document, number, units);
                     if cuts > 0 {
                         warnings.push(Warning::CutWindows {
                             document: document.document.id.clone(),
@@ -589,7 +680,7 @@ impl<'d> Fold<'d> {
                         });
                     }
                     let catalog = Catalog::new(self.dictionary, Some(&self.provisional));
-                    on_document(&document, catalog)?;
+                    on_document(&document, catalog, prepared)?;
                 }
                 Err(error) if self.failures.len() < MAX_FAILURES => self.failures.push(error),
                 Err(_) => self.more_failures += 1,

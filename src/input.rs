@@ -425,8 +425,10 @@ fn walk(directory: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
                 directories.push(entry.into_path());
             }
             Ok(entry) => {
-                // A symlink's own type is not a directory; `is_file` follows it.
-                if entry.path().is_file() {
+                // The listing's own type says "file" without a `stat`; a symlink's type is
+                // its own, so only a symlink is followed (`is_file`) to what it leads to.
+                let file_type = entry.file_type();
+                if file_type.is_file() || (file_type.is_symlink() && entry.path().is_file()) {
                     files.push(entry.into_path());
                 }
             }
@@ -581,24 +583,20 @@ impl<'a> DocumentReader<'a> {
         loop {
             if self.parts.is_none() {
                 let source = self.sources.next()?;
-                let mut reader = match source.open() {
-                    Ok(reader) => reader,
+                let (bytes, reader) = match read_head(source) {
+                    Ok(Head::Whole(bytes)) => {
+                        // The usual case: the whole file.
+                        return Some(decode(source.path(), bytes).map(|text| Document {
+                            id: source.id(),
+                            text,
+                            date: None,
+                            offset: 0,
+                            sequence: None,
+                        }));
+                    }
+                    Ok(Head::Longer(bytes, reader)) => (bytes, reader),
                     Err(e) => return Some(Err(e)),
                 };
-                let mut bytes = Vec::new();
-                if let Err(e) = fill(&mut reader, &mut bytes, MAX_DOCUMENT_BYTES + 1) {
-                    return Some(Err(Error::io(source.path(), e)));
-                }
-                if bytes.len() <= MAX_DOCUMENT_BYTES {
-                    // The usual case: the whole file.
-                    return Some(decode(source.path(), bytes).map(|text| Document {
-                        id: source.id(),
-                        text,
-                        date: None,
-                        offset: 0,
-                        sequence: None,
-                    }));
-                }
                 self.warnings.push(SplitDocument { id: source.id() });
                 self.parts = Some((source, reader, 0, bytes));
             }
@@ -645,6 +643,43 @@ impl<'a> DocumentReader<'a> {
             });
         }
     }
+}
+
+/// The start of a source: all of it, or its first [`MAX_DOCUMENT_BYTES`] + 1 bytes and the
+/// reader of the rest.
+enum Head {
+    Whole(Vec<u8>),
+    Longer(Vec<u8>, Box<dyn BufRead + Send>),
+}
+
+/// Reads the start of `source` (see [`Head`]). A plain file, the usual input, is read straight
+/// into a buffer sized from its length: one allocation and no copy through a read buffer,
+/// which is most of what a small file costs besides its system calls.
+fn read_head(source: &Source) -> Result<Head> {
+    let limit = MAX_DOCUMENT_BYTES + 1;
+    if let (Source::File(path), false) = (source, source.is_gzip()) {
+        let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let length = file.metadata().map_or(0, |m| m.len());
+        // One more byte than the length, so that the read that finds the end needs no growth.
+        let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(limit).min(limit) + 1);
+        (&file)
+            .take(limit as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        return Ok(if bytes.len() <= MAX_DOCUMENT_BYTES {
+            Head::Whole(bytes)
+        } else {
+            Head::Longer(bytes, Box::new(BufReader::new(file)))
+        });
+    }
+    let mut reader = source.open()?;
+    let mut bytes = Vec::new();
+    fill(&mut reader, &mut bytes, limit).map_err(|e| Error::io(source.path(), e))?;
+    Ok(if bytes.len() <= MAX_DOCUMENT_BYTES {
+        Head::Whole(bytes)
+    } else {
+        Head::Longer(bytes, reader)
+    })
 }
 
 /// Where to cut a document part out of `bytes` (which reached the limit): after the last

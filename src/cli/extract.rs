@@ -207,12 +207,22 @@ pub fn run(args: ExtractArgs, out: &mut Output<'_>) -> Result<Outcome> {
             ),
         );
     }
-    let (dictionary, matcher) = args.dictionaries.sources().load_with_matcher()?;
+    // The dictionaries load while the inputs are listed: both are start-up work, and on a
+    // corpus of many small files the directory walk takes as long as the load.
+    let (dictionaries, collected) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| args.dictionaries.sources().load_with_matcher());
+        let collected = input::collect_inputs(&args.inputs, &config.input);
+        let dictionaries = loading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (dictionaries, collected)
+    });
+    let (dictionary, matcher) = dictionaries?;
     let input::Collected {
         sources,
         problems,
         skipped,
-    } = input::collect_inputs(&args.inputs, &config.input)?;
+    } = collected?;
     let extractor = Extractor::with_matcher(dictionary, matcher, config);
     for problem in &problems {
         report::error(out.stderr, problem);

@@ -32,10 +32,49 @@ pub fn write_document<'a>(
     document: &AnalyzedDocument,
     mut out: impl Write,
 ) -> io::Result<()> {
-    let catalog = catalog.into();
     // One buffer per document, one write; a document with a million mentions is written a
     // megabyte at a time, so the buffer does not grow with it.
     let mut buffer = Vec::with_capacity((document.mentions.len() * 200).min(FLUSH_BYTES + 4096));
+    append_lines(catalog.into(), document, &mut buffer, |buffer| {
+        if buffer.len() >= FLUSH_BYTES {
+            out.write_all(buffer)?;
+            buffer.clear();
+        }
+        Ok(())
+    })?;
+    out.write_all(&buffer)
+}
+
+/// The lines [`write_document`] writes for `document`, in memory, when they stay small beside
+/// its text (about four times its size: news text has a mention every few hundred bytes);
+/// `None` for a document dense with mentions, which [`write_document`] should stream. This is
+/// how the lines are made on the worker threads without letting hostile input (a word that is
+/// an alias, repeated) hold many times its size in memory.
+pub fn document_lines<'a>(
+    catalog: impl Into<Catalog<'a>>,
+    document: &AnalyzedDocument,
+) -> Option<Vec<u8>> {
+    let expected = document.mentions.len() * LINE_BYTES;
+    if expected > 4 * document.document.text.len() + 16 * 1024 {
+        return None;
+    }
+    let mut buffer = Vec::with_capacity(expected);
+    // Nothing is flushed: the buffer is the result.
+    append_lines(catalog.into(), document, &mut buffer, |_| Ok(())).ok()?;
+    Some(buffer)
+}
+
+/// About how many bytes a mention's line takes.
+const LINE_BYTES: usize = 200;
+
+/// Appends the lines of `document` to `buffer`, calling `flush` after each line (which may
+/// write the buffer out and clear it).
+fn append_lines(
+    catalog: Catalog<'_>,
+    document: &AnalyzedDocument,
+    buffer: &mut Vec<u8>,
+    mut flush: impl FnMut(&mut Vec<u8>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut document_id = Vec::new();
     write_json_string(&mut document_id, &document.document.id);
     let mut date = Vec::new();
@@ -48,20 +87,20 @@ pub fn write_document<'a>(
         buffer.extend_from_slice(b"{\"document\":");
         buffer.extend_from_slice(&document_id);
         buffer.extend_from_slice(b",\"start\":");
-        write_decimal(&mut buffer, document.document.offset + mention.start);
+        write_decimal(buffer, document.document.offset + mention.start);
         buffer.extend_from_slice(b",\"end\":");
-        write_decimal(&mut buffer, document.document.offset + mention.end);
+        write_decimal(buffer, document.document.offset + mention.end);
         buffer.extend_from_slice(b",\"text\":");
-        write_json_string(&mut buffer, document.slice(mention.start, mention.end));
+        write_json_string(buffer, document.slice(mention.start, mention.end));
         match &mention.resolution {
             Resolution::Entity(e) => {
                 let entity = catalog.entity(*e);
                 buffer.extend_from_slice(b",\"entity\":");
-                write_json_string(&mut buffer, &entity.id);
+                write_json_string(buffer, &entity.id);
                 buffer.extend_from_slice(b",\"label\":");
-                write_json_string(&mut buffer, &entity.name);
+                write_json_string(buffer, &entity.name);
                 buffer.extend_from_slice(b",\"type\":");
-                write_json_string(&mut buffer, entity.kind.as_str());
+                write_json_string(buffer, entity.kind.as_str());
                 if entity.attributes.contains_key(ATTRIBUTE) {
                     buffer.extend_from_slice(b",\"provisional\":true");
                 }
@@ -71,12 +110,9 @@ pub fn write_document<'a>(
             }
         }
         buffer.extend_from_slice(b",\"sentence\":");
-        write_decimal(&mut buffer, m.sentence);
+        write_decimal(buffer, m.sentence);
         buffer.extend_from_slice(b",\"paragraph\":");
-        write_decimal(
-            &mut buffer,
-            document.segments.sentences[m.sentence].paragraph,
-        );
+        write_decimal(buffer, document.segments.sentences[m.sentence].paragraph);
         if let Resolution::Ambiguous(candidates) = &mention.resolution {
             if !candidates.is_empty() {
                 buffer.extend_from_slice(b",\"ambiguous\":[");
@@ -84,7 +120,7 @@ pub fn write_document<'a>(
                     if i > 0 {
                         buffer.push(b',');
                     }
-                    write_json_string(&mut buffer, &catalog.entity(*e).id);
+                    write_json_string(buffer, &catalog.entity(*e).id);
                 }
                 buffer.push(b']');
             }
@@ -94,12 +130,9 @@ pub fn write_document<'a>(
         }
         buffer.extend_from_slice(&date);
         buffer.extend_from_slice(b"}\n");
-        if buffer.len() >= FLUSH_BYTES {
-            out.write_all(&buffer)?;
-            buffer.clear();
-        }
+        flush(buffer)?;
     }
-    out.write_all(&buffer)
+    Ok(())
 }
 
 /// Size at which [`write_document`] writes out what it has buffered.

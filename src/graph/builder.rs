@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use super::part::{Part, PartDocument, PartEdge, PartEvidence, PartNode, PartSettings};
-use super::window::{units, Unit, Window};
+use super::window::{units, Unit, Units, Window};
 use super::{Evidence, Graph, Seen};
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::document::provisional::Catalog;
@@ -138,6 +138,19 @@ impl<'d> GraphBuilder<'d> {
     /// its [`Part`] merges with theirs in input order). Sequences must grow from one document
     /// to the next; the later parts of a split document repeat their document's.
     pub fn add_numbered(&mut self, document: &AnalyzedDocument, sequence: u64) -> usize {
+        let units = units(document, self.config.window);
+        self.add_windows(document, sequence, units)
+    }
+
+    /// Like [`GraphBuilder::add_numbered`], with the document's windows already cut
+    /// ([`units`] of this builder's window, e.g. on a worker thread while this builder takes
+    /// another document).
+    pub fn add_windows(
+        &mut self,
+        document: &AnalyzedDocument,
+        sequence: u64,
+        units: Units,
+    ) -> usize {
         let continues = document.document.offset > 0 && self.documents > 0;
         if !continues {
             self.documents += 1;
@@ -168,7 +181,6 @@ impl<'d> GraphBuilder<'d> {
                 }
             }
         }
-        let units = units(document, self.config.window);
         for unit in &units.units {
             // A token window belongs to the mention that opened it; the others belong to
             // every entity in them.
