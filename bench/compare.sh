@@ -16,7 +16,8 @@
 #      target/ (the work directory, target/compare-work.XXXXXX, is removed at the end);
 #   4. exports the built-in dictionary's aliases (the files dictionaries/builtin.list names, names and aliases, flags
 #      stripped, blocking `!` phrases left out) as `alias<TAB>entity id` lines for the peers;
-#   5. runs each tool in its own process 3 times, with its peak RSS measured by /usr/bin/time, and
+#   5. runs each tool in its own process 3 times (kgx also on the same articles as one file each,
+#      the way archives come), with its peak RSS measured by /usr/bin/time, and
 #      prints a Markdown table of the medians, followed by a note on why the match counts differ.
 #
 # kgx runs `kgx extract DIR --threads N -q -o OUT` (1 thread, then `nproc` threads) and is timed
@@ -90,12 +91,21 @@ ARTICLES=$(find "$CORPUS_DIR" -type f -name '*.txt' | wc -l)
 for _ in $(seq "$COPIES"); do cat "$WORK/one-copy.txt"; done > "$CORPUS"
 rm "$WORK/one-copy.txt"
 split -l 2000 -d -a 5 --additional-suffix=.txt "$CORPUS" "$WORK/kgx-corpus/part-"
+# The way news archives come: one file per article, the corpus's own files COPIES times.
+(cd "$CORPUS_DIR" && find . -type f -name '*.txt' -print0 | LC_ALL=C sort -z) > "$WORK/articles.list"
+for copy in $(seq -w "$COPIES"); do
+    mkdir -p "$WORK/kgx-articles/copy-$copy"
+    (cd "$CORPUS_DIR" && xargs -0 cp --parents -t "$WORK/kgx-articles/copy-$copy" < "$WORK/articles.list")
+done
+ARTICLE_BYTES=$(find "$WORK/kgx-articles" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+ARTICLE_FILES=$(find "$WORK/kgx-articles" -type f -name '*.txt' | wc -l)
 echo "word" > "$WORK/empty-corpus/one-word.txt"
 BYTES=$(wc -c < "$CORPUS")
 PARTS=$(find "$WORK/kgx-corpus" -name '*.txt' | wc -l)
 awk -v b="$BYTES" -v a="$ARTICLES" -v c="$COPIES" -v p="$PARTS" 'BEGIN {
     printf "Corpus: %d articles x %d copies = %.1f MB (%d bytes); kgx reads it as %d files\n", a, c, b / 1e6, b, p
 }'
+echo "Same articles as one file each: $ARTICLE_FILES files, $ARTICLE_BYTES bytes"
 
 # --- 4. aliases for the peers ----------------------------------------------------------------
 ALIASES=$WORK/aliases.tsv
@@ -130,12 +140,14 @@ RESULTS=$WORK/results.jsonl
 
 now() { date +%s.%N; }
 
-# run_kgx LABEL THREADS: one measured kgx run on the tiled corpus, one on the one-word file.
+# run_kgx LABEL THREADS [DIR BYTES]: one measured kgx run on the tiled corpus (or on DIR, of
+# BYTES bytes), one on the one-word file.
 run_kgx() {
-    local label=$1 threads=$2 out=$WORK/kgx-out start end build rss
+    local label=$1 threads=$2 corpus=${3:-$WORK/kgx-corpus} bytes=${4:-$BYTES}
+    local out=$WORK/kgx-out start end build rss
     rm -rf "$out"
     start=$(now)
-    /usr/bin/time -f %M -o "$WORK/rss" "$KGX" extract "$WORK/kgx-corpus" --threads "$threads" -q -o "$out"
+    /usr/bin/time -f %M -o "$WORK/rss" "$KGX" extract "$corpus" --threads "$threads" -q -o "$out"
     end=$(now)
     rss=$(tail -n 1 "$WORK/rss")
     local matches
@@ -150,7 +162,7 @@ run_kgx() {
     build=$(awk -v a="$b0" -v b="$b1" 'BEGIN { printf "%.6f", b - a }')
     printf '{"tool":"%s","build_s":%s,"match_s":%s,"bytes":%s,"matches":%s,"rss_kb":%s}\n' \
         "$label" "$build" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')" \
-        "$BYTES" "$matches" "$rss" >> "$RESULTS"
+        "$bytes" "$matches" "$rss" >> "$RESULTS"
 }
 
 # run_self_timed COMMAND...: a tool that prints its own JSON line; adds its peak RSS to it.
@@ -167,6 +179,10 @@ for run in $(seq "$RUNS"); do
     run_kgx "kgx (1 thread)" 1
     echo "  kgx, $THREADS threads" >&2
     run_kgx "kgx ($THREADS threads)" "$THREADS"
+    echo "  kgx, one file per article, 1 thread" >&2
+    run_kgx "kgx, file per article (1 thread)" 1 "$WORK/kgx-articles" "$ARTICLE_BYTES"
+    echo "  kgx, one file per article, $THREADS threads" >&2
+    run_kgx "kgx, file per article ($THREADS threads)" "$THREADS" "$WORK/kgx-articles" "$ARTICLE_BYTES"
     for engine in aho-corasick daachorse; do
         echo "  $engine (Rust floor)" >&2
         run_self_timed "$FLOOR" "$ALIASES" "$CORPUS" "$engine"
@@ -234,7 +250,9 @@ case-insensitively as whole words, and they cannot express kgx's alias flags):
   runs normalised: "Chavez" finds Chávez, which the peers miss) and never lets a candidate that
   fails a check hide a valid match inside it. Its documents are the 2000-line pieces of the tiled
   corpus, so an article cut by the split is two documents for `^` aliases and shared-name
-  resolution (ambiguous mentions are still lines of mentions.jsonl).
+  resolution (ambiguous mentions are still lines of mentions.jsonl). The "file per article" rows
+  read the corpus's own files (each article one document, as archives come), so their matches
+  differ a little from the tiled rows'; their throughput counts those files' bytes.
 - aho-corasick and daachorse (Rust floors): ASCII lowercasing only; leftmost-longest over the raw
   text, then the whole-word check, so a longest candidate glued to a letter is dropped without
   trying the shorter alias inside it. The two automata find the same matches.

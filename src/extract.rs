@@ -1,10 +1,13 @@
 //! The extraction pipeline: sources → documents → mentions → co-occurrence graph → files.
 //!
-//! Documents are read, decoded and analysed in parallel (rayon), in batches so that only a
-//! bounded number of documents is in memory at once; each batch is then folded into the graph in
-//! input order, while the next batch is being analysed. Because the fold order is fixed, the output is byte-identical whatever the
-//! number of threads. The finished graph is pruned as configured, and each node gets its
-//! community (deterministic Louvain) as an attribute. A document that cannot be read is reported and skipped; the run goes on.
+//! Documents are read on the calling thread and analysed in parallel (rayon), in batches so that
+//! only a bounded number of documents is in memory at once. The worker that analyses a document
+//! also does what needs nothing else (its co-occurrence windows, its `mentions.jsonl` lines),
+//! so that the calling thread only folds each batch into the graph in input order, writes the
+//! lines and reads the next batch, while the workers analyse the one after. Because the fold
+//! order is fixed, the output is byte-identical whatever the number of threads. The finished
+//! graph is pruned as configured, and each node gets its community (deterministic Louvain) as
+//! an attribute. A document that cannot be read is reported and skipped; the run goes on.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -488,6 +491,7 @@ impl Extractor {
             self.config.prune.measure,
             directory,
             &inputs,
+            capped_threads(self.config.threads),
         )?;
         let (mut files, mut written) = (staged.files, staged.written);
         extraction.refused = staged.refused;
@@ -721,6 +725,10 @@ pub struct StagedFiles {
 /// them). A format that refuses this graph (a Mermaid diagram of thousands of entities) is
 /// listed in [`StagedFiles::refused`] and skipped: the other files are still worth having.
 ///
+/// With `threads` above 1, the formats are written side by side, one thread each (the default
+/// graph.json and graph.dot of a large graph take about as long as each other); the result is
+/// the same, in the order of `formats`.
+///
 /// # Errors
 /// When a file cannot be written, or would overwrite an input.
 pub fn stage_graph_files(
@@ -729,19 +737,42 @@ pub fn stage_graph_files(
     measure: crate::graph::weights::Measure,
     directory: &Path,
     inputs: &Inputs,
+    threads: usize,
 ) -> Result<StagedFiles> {
     let options = ExportOptions {
         measure,
         ..Default::default()
+    };
+    let stage = |format: Format| {
+        let path = directory.join(format.file_name());
+        let files = export::write_staged(format, graph, &options, &path, inputs);
+        (path, files)
+    };
+    let results: Vec<(PathBuf, Result<Vec<AtomicFile>>)> = if threads > 1 && formats.len() > 1 {
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = formats
+                .iter()
+                .map(|&format| scope.spawn(move || stage(format)))
+                .collect();
+            writers
+                .into_iter()
+                .map(|writer| {
+                    writer
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    } else {
+        formats.iter().map(|&format| stage(format)).collect()
     };
     let mut staged = StagedFiles {
         files: Vec::new(),
         written: Vec::new(),
         refused: Vec::new(),
     };
-    for &format in formats {
-        let path = directory.join(format.file_name());
-        match export::write_staged(format, graph, &options, &path, inputs) {
+    for (path, files) in results {
+        match files {
             Ok(files) => {
                 staged.files.extend(files);
                 staged.written.push(path);

@@ -11,7 +11,7 @@ use super::shared::note_html_view;
 use super::{report, Outcome, Output, PruneArgs};
 use crate::error::{Error, Result};
 use crate::export::Format;
-use crate::extract::{finish, stage_graph_files, write_part, PART_FILE};
+use crate::extract::{capped_threads, finish, stage_graph_files, write_part, PART_FILE};
 use crate::graph::part::{self, Part};
 use crate::output::{AtomicFile, Inputs};
 
@@ -97,7 +97,14 @@ pub fn run(args: MergeArgs, out: &mut Output<'_>) -> Result<Outcome> {
     };
     let options = args.prune.options();
     let graph = finish(merged.into_graph(options.min_weight), &options);
-    let staged = stage_graph_files(&graph, &formats, options.measure, &args.output, &inputs)?;
+    let staged = stage_graph_files(
+        &graph,
+        &formats,
+        options.measure,
+        &args.output,
+        &inputs,
+        capped_threads(0),
+    )?;
     for file in staged.files.into_iter().chain(part_file) {
         file.commit()?;
     }
