@@ -17,7 +17,6 @@ use kgx::cli::{self, report, Cli, ColorChoice, Outcome, Output};
 use kgx::Error;
 
 fn main() -> ExitCode {
-    out_of_memory::return_memory_at_once();
     end_cleanly_on_signals();
     let cli = Cli::parse();
     let color = match cli.color {
@@ -115,27 +114,6 @@ mod out_of_memory {
     use mimalloc::MiMalloc as System;
     use std::cell::Cell;
     use std::sync::atomic::{AtomicBool, Ordering};
-
-    /// The bundled mimalloc's version (`MI_MALLOC_VERSION` in its `mimalloc.h`), and the index
-    /// of `mi_option_purge_delay` in that header's option list.
-    const TUNED_VERSION: i32 = 30302;
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-    /// Makes mimalloc give freed memory back to the system at once rather than 10 ms later.
-    /// A run frees each batch of documents as the next one is analysed; with the delay, peak
-    /// memory doubled (BBC ×20 on two threads: 250 MB against 198 MB, 378 MB against 156 MB
-    /// on one) and the page faults cost more than the returns. Set before any other thread
-    /// starts (the setting is not thread-safe), and only on the mimalloc version whose option
-    /// list this was read from.
-    pub fn return_memory_at_once() {
-        // SAFETY: `mi_version` and `mi_option_set` have no preconditions; this runs first in
-        // `main`, before any thread that could read the options concurrently.
-        unsafe {
-            if libmimalloc_sys::mi_version() == TUNED_VERSION {
-                libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
-            }
-        }
-    }
 
     /// [`MiMalloc`](mimalloc::MiMalloc), reporting failures (see the module documentation).
     pub struct Reporting;
