@@ -12,6 +12,12 @@
 //! - a dotted acronym ("U.S.", "U.N."), unless the next word is a common sentence opener
 //!   ("… sanctions on the U.S. The Kremlin said …" is two sentences).
 //!
+//! Other scripts end sentences with their own marks, which end a sentence by the same rule:
+//! `؟` and `۔` (Arabic, Urdu), `।` and `॥` (Devanagari and the Indic scripts that share them),
+//! `։` (Armenian), `።` and `፧` (Ethiopic), `။` (Myanmar), `។` and `៕` (Khmer), `།` (Tibetan).
+//! Chinese and Japanese write no space between sentences, so `。`, `！`, `？` and `｡` end one even
+//! when the next follows at once ("普京访问土耳其。他会见了埃尔多安。" is two sentences).
+//!
 //! Plain UAX #29 sentence splitting breaks on "Mr." and "Feb.", which news text is full of; this
 //! rule set keeps them and is small enough to read in one sitting.
 
@@ -116,7 +122,44 @@ fn next_terminator(
 
 /// Whether `c` ends a sentence (when the rules below agree).
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
+    matches!(c, '.' | '!' | '?' | '…') || is_other_script_terminator(c)
+}
+
+/// The sentence marks of other scripts (see the module doc).
+fn is_other_script_terminator(c: char) -> bool {
+    matches!(
+        c,
+        '؟' | '۔' | '।' | '॥' | '։' | '።' | '፧' | '။' | '។' | '៕' | '།'
+    ) || ends_without_space(c)
+}
+
+/// The marks after which Chinese and Japanese start the next sentence without a space.
+fn ends_without_space(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡')
+}
+
+/// Whether `bytes` holds a byte that starts one of [`is_other_script_terminator`]'s marks (all
+/// of them are two or three bytes long and start with one of these): text without one, such as
+/// English, is searched with the fast path alone.
+fn may_hold_other_marks(bytes: &[u8]) -> bool {
+    // Three vectorised passes cost less than one byte-by-byte test of seven values.
+    !bytes.is_ascii()
+        && (memchr::memchr3(0xD6, 0xD8, 0xDB, bytes).is_some()
+            || memchr::memchr3(0xE0, 0xE1, 0xE3, bytes).is_some()
+            || memchr::memchr(0xEF, bytes).is_some())
+}
+
+/// The position of the next byte at or after `from` that may start a terminator of any script.
+fn next_terminator_any_script(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| {
+            matches!(
+                b,
+                b'.' | b'!' | b'?' | 0xD6 | 0xD8 | 0xDB | 0xE0 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+            )
+        })
+        .map(|n| from + n)
 }
 
 /// Sentence spans inside one paragraph.
@@ -128,9 +171,19 @@ fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut offset = 0;
     // Jump from one possible terminator to the next: `.`, `!`, `?`, or the lead byte E2 of
     // `…` (U+2026, E2 80 A6) and of other punctuation, checked when found.
+    // Text in other scripts is searched byte by byte for their marks' first bytes as well.
+    let other_scripts = may_hold_other_marks(bytes);
     let mut next_ascii = memchr::memchr3(b'.', b'!', b'?', bytes);
     let mut next_e2 = memchr::memchr(0xE2, bytes);
-    while let Some(i) = next_terminator(bytes, offset, &mut next_ascii, &mut next_e2) {
+    loop {
+        let next = if other_scripts {
+            next_terminator_any_script(bytes, offset)
+        } else {
+            next_terminator(bytes, offset, &mut next_ascii, &mut next_e2)
+        };
+        let Some(i) = next else {
+            break;
+        };
         let Some(c) = body[i..].chars().next() else {
             break;
         };
@@ -153,7 +206,28 @@ fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
         // Whitespace, then the first character of what follows.
         let rest = &body[end..];
         let after_space = rest.trim_start();
-        if after_space.len() == rest.len() || after_space.is_empty() {
+        if after_space.is_empty() {
+            continue;
+        }
+        if ends_without_space(c) {
+            // Chinese and Japanese: the next sentence may follow at once, except after a
+            // closing quote that the text runs on from (“会谈富有成果。”埃尔多安说: the
+            // speaker is part of the sentence, as in "“It was useful,” he said").
+            let quoted = body[..end].chars().next_back().is_some_and(is_closing);
+            if quoted && after_space.len() == rest.len() {
+                continue;
+            }
+            if let Some(span) = trim(
+                text,
+                paragraph.start + sentence_start,
+                paragraph.start + end,
+            ) {
+                out.push(span);
+            }
+            sentence_start = body.len() - after_space.len();
+            continue;
+        }
+        if after_space.len() == rest.len() {
             continue;
         }
         let next = after_space.chars().next().unwrap_or(' ');
@@ -179,7 +253,23 @@ fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}')
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | ')'
+            | ']'
+            | '}'
+            | '」'
+            | '』'
+            | '）'
+            | '】'
+            | '〕'
+            | '》'
+            | '〉'
+    )
 }
 
 /// Whether a full stop after `before` (the sentence so far) ends the sentence, given the text
@@ -289,6 +379,51 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.start..s.span.end])
             .collect()
+    }
+
+    #[test]
+    fn other_scripts_end_sentences_with_their_own_marks() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &[&str])] = &[
+            // Chinese: no space between sentences.
+            ("普京总统访问土耳其。他会见了埃尔多安总统。", &["普京总统访问土耳其。", "他会见了埃尔多安总统。"]),
+            ("“会谈富有成果。”埃尔多安说！双方签署了协议？是的。", &["“会谈富有成果。”埃尔多安说！", "双方签署了协议？", "是的。"]),
+            ("他说：“我们明天去安卡拉。” 会谈将持续两天。", &["他说：“我们明天去安卡拉。”", "会谈将持续两天。"]),
+            // Japanese, with a closing corner bracket after the mark.
+            ("プーチン大統領は「会談は有益だった。」と述べた。エルドアン大統領も同意した。", &["プーチン大統領は「会談は有益だった。」と述べた。", "エルドアン大統領も同意した。"]),
+            // Arabic question mark, then an Arabic full stop (the Latin one).
+            ("هل سيزور بوتين تركيا؟ قال المتحدث إن الزيارة مؤكدة.", &["هل سيزور بوتين تركيا؟", "قال المتحدث إن الزيارة مؤكدة."]),
+            // Urdu full stop.
+            ("وزیر اعظم نے ترکی کا دورہ کیا۔ انہوں نے صدر سے ملاقات کی۔", &["وزیر اعظم نے ترکی کا دورہ کیا۔", "انہوں نے صدر سے ملاقات کی۔"]),
+            // Hindi danda.
+            ("प्रधानमंत्री मोदी ने रूस का दौरा किया। उन्होंने पुतिन से मुलाकात की।", &["प्रधानमंत्री मोदी ने रूस का दौरा किया।", "उन्होंने पुतिन से मुलाकात की।"]),
+            // Armenian full stop.
+            ("Պուտինը ժամանեց Երևան։ Նա հանդիպեց վարչապետին։", &["Պուտինը ժամանեց Երևան։", "Նա հանդիպեց վարչապետին։"]),
+            // Amharic (Ethiopic) full stop.
+            ("ጠቅላይ ሚኒስትሩ ሞስኮን ጎበኙ። ከፑቲን ጋር ተወያዩ።", &["ጠቅላይ ሚኒስትሩ ሞስኮን ጎበኙ።", "ከፑቲን ጋር ተወያዩ።"]),
+            // Burmese and Khmer.
+            ("ဝန်ကြီးချုပ် ရုရှားသို့ သွားသည်။ ပူတင်နှင့် တွေ့ဆုံသည်။", &["ဝန်ကြီးချုပ် ရုရှားသို့ သွားသည်။", "ပူတင်နှင့် တွေ့ဆုံသည်။"]),
+            ("នាយករដ្ឋមន្ត្រីបានទៅរុស្ស៊ី។ លោកបានជួបពូទីន។", &["នាយករដ្ឋមន្ត្រីបានទៅរុស្ស៊ី។", "លោកបានជួបពូទីន។"]),
+            // A mark inside a number or a word of a Latin sentence changes nothing.
+            ("Talks in Moscow。 Then Ankara.", &["Talks in Moscow。", "Then Ankara."]),
+            ("Putin met Erdoğan in Sochi. “It was useful,” he said.", &["Putin met Erdoğan in Sochi.", "“It was useful,” he said."]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(sentence_texts(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn english_is_split_the_same_with_or_without_other_scripts_nearby() {
+        // The fast path (no byte of another script's mark) and the byte-by-byte one agree.
+        let english =
+            "Mr. Putin met Gen. Surovikin on Feb. 12 in the U.S. The Kremlin said so! Really?";
+        let with_chinese = format!("{english} 普京访问土耳其。");
+        let plain = sentence_texts(english);
+        let mixed = sentence_texts(&with_chinese);
+        assert_eq!(plain.len(), 3, "{plain:?}");
+        assert_eq!(mixed[..3], plain[..]);
+        assert_eq!(mixed[3], "普京访问土耳其。");
     }
 
     #[test]
