@@ -25,8 +25,8 @@ use crate::export::{self, ExportOptions, Format};
 use crate::graph::community::{louvain, DEFAULT_RESOLUTION};
 use crate::graph::part::Part;
 use crate::graph::prune::{prune, PruneOptions};
-use crate::graph::window::{self, units, Units, MAX_WINDOW_ENTITIES};
-use crate::graph::{Graph, GraphBuilder, GraphConfig, Window};
+use crate::graph::window::{units, Units, MAX_WINDOW_ENTITIES};
+use crate::graph::{Graph, GraphBuilder, GraphConfig};
 use crate::input::{DocumentReader, InputOptions, Source, SplitDocument};
 use crate::matcher::Matcher;
 use crate::output::{AtomicFile, Inputs};
@@ -633,8 +633,6 @@ struct MentionCounts {
 /// numbering provisional entities as they come (the same for any thread count).
 struct Fold<'d> {
     dictionary: &'d Dictionary,
-    /// The builder's window, for documents whose windows were not cut on a worker.
-    window: Window,
     builder: GraphBuilder<'d>,
     provisional: ProvisionalEntities,
     /// The index of the first provisional entity (they come after the dictionary's).
@@ -648,7 +646,6 @@ impl<'d> Fold<'d> {
     fn new(dictionary: &'d Dictionary, config: GraphConfig) -> Fold<'d> {
         Fold {
             dictionary,
-            window: config.window,
             builder: GraphBuilder::new(dictionary, config),
             provisional: ProvisionalEntities::after(dictionary),
             first_provisional: dictionary.len() as u32,
@@ -675,8 +672,10 @@ impl<'d> Fold<'d> {
                 }) => {
                     self.provisional.admit(&mut document);
                     self.count(&document);
-                    let units = units.unwrap_or_else(|| window::units(&document, self.window));
-                    let cuts = self.builder.add_windows(&document, number, units);
+                    let cuts = match units {
+                        Some(units) => self.builder.add_windows(&document, number, units),
+                        None => self.builder.add_numbered(&document, number),
+                    };
                     if cuts > 0 {
                         warnings.push(Warning::CutWindows {
                             document: document.document.id.clone(),

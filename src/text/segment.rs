@@ -209,32 +209,19 @@ fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
         if after_space.is_empty() {
             continue;
         }
-        if ends_without_space(c) {
+        let spaced = after_space.len() < rest.len();
+        let ends = if ends_without_space(c) {
             // Chinese and Japanese: the next sentence may follow at once, except after a
             // closing quote that the text runs on from (“会谈富有成果。”埃尔多安说: the
             // speaker is part of the sentence, as in "“It was useful,” he said").
-            let quoted = body[..end].chars().next_back().is_some_and(is_closing);
-            if quoted && after_space.len() == rest.len() {
-                continue;
-            }
-            if let Some(span) = trim(
-                text,
-                paragraph.start + sentence_start,
-                paragraph.start + end,
-            ) {
-                out.push(span);
-            }
-            sentence_start = body.len() - after_space.len();
-            continue;
-        }
-        if after_space.len() == rest.len() {
-            continue;
-        }
-        let next = after_space.chars().next().unwrap_or(' ');
-        if next.is_lowercase() {
-            continue;
-        }
-        if only_full_stops && !full_stop_ends_sentence(&body[sentence_start..i], after_space) {
+            spaced || !body[..end].chars().next_back().is_some_and(is_closing)
+        } else {
+            spaced
+                && !after_space.starts_with(char::is_lowercase)
+                && (!only_full_stops
+                    || full_stop_ends_sentence(&body[sentence_start..i], after_space))
+        };
+        if !ends {
             continue;
         }
         if let Some(span) = trim(

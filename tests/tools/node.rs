@@ -2,12 +2,13 @@
 //! with every edge attached, and Mermaid's own parser reads the `mermaid` export as the same
 //! graph as `graph.json`. Each check also feeds its client a broken file, so it can fail.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
+use tempfile::TempDir;
 
-use crate::common::{export_to, nasty_graph, read_json, repo};
+use crate::common::{export_to, nasty_graph, read_json, repo, Extracted};
 use crate::tool::node_dir;
 
 /// Runs `tests/node/SCRIPT` with node on `args`; returns the exit status's success, stdout and
@@ -43,25 +44,23 @@ fn cytoscape_expected(graph: &Value) -> Value {
     serde_json::json!({"nodes": nodes, "edges": edges, "dangling": 0})
 }
 
+/// The seed graph and the nasty-names graph exported in `format` as `name`: the directories
+/// (kept alive by the caller) and the files. The nasty graph's directory also holds its
+/// graph.json.
+fn seeds_and_nasty(format: &str, name: &str) -> (TempDir, PathBuf, Extracted, PathBuf) {
+    let seeds = tempfile::tempdir().unwrap();
+    let seeds_file = seeds.path().join(name);
+    export_to(&repo().join("output/graph.json"), format, &seeds_file, &[]);
+    let nasty = nasty_graph();
+    let nasty_file = nasty.path().join(name);
+    export_to(&nasty.path().join("graph.json"), format, &nasty_file, &[]);
+    (seeds, seeds_file, nasty, nasty_file)
+}
+
 /// Cytoscape.js loads the seeds and the nasty-names graph with the same nodes, labels, edges
 /// and weights as graph.json, and refuses a file with a dangling edge (so the check can fail).
 pub fn cytoscape_js_loads_the_export_with_every_edge_attached() {
-    let seeds = tempfile::tempdir().unwrap();
-    let seeds_file = seeds.path().join("graph.cyjs");
-    export_to(
-        &repo().join("output/graph.json"),
-        "cytoscape",
-        &seeds_file,
-        &[],
-    );
-    let nasty = nasty_graph();
-    let nasty_file = nasty.path().join("graph.cyjs");
-    export_to(
-        &nasty.path().join("graph.json"),
-        "cytoscape",
-        &nasty_file,
-        &[],
-    );
+    let (_seeds, seeds_file, nasty, nasty_file) = seeds_and_nasty("cytoscape", "graph.cyjs");
 
     let mut loaded = Value::Null;
     for (graph, file) in [
@@ -167,22 +166,7 @@ fn mermaid_expected(graph: &Value) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
 /// Mermaid parses the seeds, nasty-names and Mermaid-syntax-names diagrams into the graph.json
 /// nodes, labels, types and links, and rejects a label with a raw quote (so the check can fail).
 pub fn mermaid_parses_the_diagram_into_the_same_graph() {
-    let seeds = tempfile::tempdir().unwrap();
-    let seeds_file = seeds.path().join("graph.mmd");
-    export_to(
-        &repo().join("output/graph.json"),
-        "mermaid",
-        &seeds_file,
-        &[],
-    );
-    let nasty = nasty_graph();
-    let nasty_file = nasty.path().join("graph.mmd");
-    export_to(
-        &nasty.path().join("graph.json"),
-        "mermaid",
-        &nasty_file,
-        &[],
-    );
+    let (_seeds, seeds_file, nasty, nasty_file) = seeds_and_nasty("mermaid", "graph.mmd");
     // Labels that are text to a reader but syntax to Mermaid: an entity code, its style
     // pre-pass, a comment, a Markdown string, markup, a keyword, a line break, and nothing
     // printable at all.
