@@ -5,7 +5,7 @@
 //!   list is the one place that says which files are built in; the generators under `scripts/`
 //!   read it too.
 //! - `$OUT_DIR/builtin_fingerprint.rs`, a hash of the package version, every built-in file and
-//!   every source file, which names the compiled form of the built-in dictionaries that kgx
+//!   every source file and inflection rule file, which names the compiled form of the built-in dictionaries that kgx
 //!   caches on first use: a binary built from other dictionaries or other code never reads a
 //!   cache that another one wrote.
 
@@ -53,10 +53,12 @@ fn main() {
     table.push(']');
     write(&out_dir.join("builtin_files.rs"), &table);
 
-    let src = root.join("src");
-    println!("cargo:rerun-if-changed={}", src.display());
+    // The code, and the inflection rules it embeds, decide how the dictionaries match.
     let mut sources = Vec::new();
-    collect_files(&src, &mut sources);
+    for folder in [root.join("src"), dictionaries.join("inflection")] {
+        println!("cargo:rerun-if-changed={}", folder.display());
+        collect_files(&folder, &mut sources);
+    }
     sources.sort();
     for path in &sources {
         let contents =

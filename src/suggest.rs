@@ -280,6 +280,7 @@ fn alias(text: &str) -> Alias {
         case_sensitive: false,
         needs_anchor: false,
         blocks: false,
+        language: None,
     }
 }
 

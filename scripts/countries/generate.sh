@@ -9,7 +9,8 @@
 #      directory (nothing is written to the repository: no package.json, no lock file), and checks
 #      the checksum of its countries.json, so a given version always yields the same data;
 #   2. runs generate.mjs (node 20+, no dependencies) on that data plus the hand-curated
-#      overlay.tsv beside this script;
+#      overlay.tsv beside this script and dictionaries/english-words.txt (used to filter the
+#      names in other languages taken from the package's translations);
 #   3. writes OUT atomically (temporary file in OUT's directory, then mv).
 # The output is deterministic (sorted, no timestamps), so the committed countries.tsv can be
 # checked by running this script and comparing bytes.
@@ -59,6 +60,7 @@ fi
 node "$here/generate.mjs" \
   --data "$data" \
   --overlay "$here/overlay.tsv" \
+  --words "$root/dictionaries/english-words.txt" \
   --version "$WORLD_COUNTRIES_VERSION" >"$tmp/countries.tsv"
 
 out_dir="$(dirname "$out")"

@@ -219,6 +219,12 @@ fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             let mut builder = DictionaryBuilder::new();
             if args.paths.is_empty() {
                 builder.add_builtin();
+            } else if !args.no_default_dict {
+                // Alias lines may give built-in entities more names.
+                let mut builtin = DictionaryBuilder::new();
+                builtin.add_builtin();
+                let (builtin, _) = builtin.build_lenient();
+                builder.defined_elsewhere(builtin.iter().map(|(_, e)| e.id.clone()));
             }
             for path in &args.paths {
                 builder.add_file(path)?;

@@ -3,15 +3,19 @@
 //! Errors are the lines the parser rejects (see [`super::parse`]). Warnings are legal entries
 //! that are likely to produce false or ambiguous matches:
 //!
-//! - an alias that repeats another of the same entity once folded ("Erdogan" beside "Erdoğan");
+//! - an alias that repeats another of the same entity once folded ("Erdogan" beside "Erdoğan"),
+//!   in the same language (НАТО in Russian and in Ukrainian is right twice);
 //! - an alias claimed by several entities (it resolves only from document context);
 //! - an alias shorter than three characters, without digits, that matches in any case;
+//! - an alias of one character of a script written without spaces (`中`), found inside every
+//!   word that holds it;
 //! - an alias with no letters;
 //! - a one-word alias that is a common English word ("may", "rice", "turkey") and is neither
 //!   case-sensitive (`=`) nor anchored (`^`);
 //! - a blocking phrase (`!New Mexico`) that contains none of the entity's aliases;
 //! - a case policy that looks wrong: an alias with lowercase letters and no capital letter (only
-//!   in scripts whose press capitalizes names: Latin, Greek, Cyrillic, Armenian), or a short all-caps
+//!   in scripts whose press capitalizes names: Latin, Greek, Cyrillic, Armenian, and not in an
+//!   alias line, whose language has its own rules), or a short all-caps
 //!   acronym that is also an English word (`WHO`), which headlines in capitals will match.
 //!
 //! With a corpus, [`crate::matcher::alias_hits`] counts how often each alias is the match chosen
@@ -24,6 +28,7 @@ use std::path::PathBuf;
 
 use super::{Alias, Dictionary, EntityIndex};
 use crate::error::{location, Diagnostic};
+use crate::text::fold::is_unspaced;
 use crate::text::{fold, CaseMode};
 
 /// How serious a finding is.
@@ -128,7 +133,9 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
                 continue;
             }
             if let Some(first) = seen.get(&folded) {
-                if first.text == alias.text {
+                if first.language != alias.language {
+                    // One spelling in two languages (НАТО in Russian and Ukrainian) is right in both.
+                } else if first.text == alias.text {
                     warn(format!("alias `{}` is listed twice", alias.text));
                 } else if !first.case_sensitive && !alias.case_sensitive {
                     warn(format!(
@@ -159,13 +166,26 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
             }
             let short = folded.chars().count() < MIN_CASE_INSENSITIVE_LENGTH;
             // "G7" in any case is still G7; "Xi" in any case is also "xi".
-            if !alias.case_sensitive && short && !folded.chars().any(|c| c.is_ascii_digit()) {
+            if !alias.case_sensitive
+                && short
+                && !folded.chars().any(|c| c.is_ascii_digit())
+                && folded.chars().any(char::is_lowercase)
+            {
                 warn(format!(
                     "alias `{}` is shorter than {MIN_CASE_INSENSITIVE_LENGTH} characters and matches in any case; write it in capitals or flag it `=`",
                     alias.text
                 ));
             }
-            if alias.text.chars().any(is_cased_by_the_press)
+            if folded.chars().count() < 2 && folded.chars().all(is_unspaced) {
+                warn(format!(
+                    "alias `{}` is one character of a script written without spaces; it is found inside every word that holds it",
+                    alias.text
+                ));
+            }
+            // In a language of its own, an alias follows that language's rules: Russian
+            // adjectives ("российский") are written in lowercase.
+            if alias.language.is_none()
+                && alias.text.chars().any(is_cased_by_the_press)
                 && !alias.text.chars().any(char::is_uppercase)
             {
                 warn(format!(
@@ -200,8 +220,12 @@ pub fn warnings(dictionary: &Dictionary, english: &EnglishWords) -> Vec<Finding>
     findings
 }
 
-/// Whether `needle` occurs in `haystack` as whole words (both folded).
+/// Whether `needle` occurs in `haystack` as whole words (both folded); in a script written
+/// without spaces, anywhere ("土耳其" in "土耳其溪").
 fn contains_words(haystack: &str, needle: &str) -> bool {
+    if needle.chars().any(is_unspaced) {
+        return haystack.contains(needle);
+    }
     haystack.match_indices(needle).any(|(i, m)| {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + m.len()..].chars().next();
@@ -253,6 +277,9 @@ mod tests {
             ("a\tcountry\tMexico\t!New Mexico|!Mexicano", &["d.tsv:1: warning: blocking phrase `Mexicano` contains no alias of `a`, so it blocks nothing"]),
             ("a\tcountry\t=Turkey\tTürkiye|Turkish", &[]),
             ("a\tperson\tVladimir Putin\tPutin", &[]),
+            ("a\tcountry\tRussia\nb\tcountry\tPeople's Republic of China\na\t+ru\tНАТО|российский\na\t+uk\tНАТО\nb\t+zh\t中国|中", &[
+                "d.tsv:2: warning: alias `中` is one character of a script written without spaces; it is found inside every word that holds it",
+            ]),
         ];
         for (text, expected) in cases {
             assert_eq!(warnings_for(text), *expected, "{text:?}");

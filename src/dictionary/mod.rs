@@ -8,6 +8,7 @@
 
 mod builtin;
 pub mod check;
+pub mod inflection;
 pub mod parse;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{location, Diagnostic, Diagnostics, Error, Result};
+pub use crate::text::language::Language;
 
 pub use builtin::{BUILTIN_FILES, BUILTIN_FINGERPRINT};
 
@@ -70,6 +72,10 @@ pub struct Alias {
     /// A phrase that is *not* the entity ("New Mexico" for Mexico, flagged with `!`): it takes
     /// part in overlap resolution, so it hides the shorter alias inside it, then yields nothing.
     pub blocks: bool,
+    /// The language the alias is written in, when a `+LANG` line gave it: its word forms
+    /// (Russian cases, Arabic prefixes) are matched too, by that language's
+    /// [`inflection`] rules.
+    pub language: Option<Language>,
 }
 
 /// Where a dictionary entry was defined.
@@ -254,6 +260,9 @@ impl Dictionary {
                     u8::from(alias.needs_anchor),
                     u8::from(alias.blocks),
                 ]);
+                if let Some(language) = alias.language {
+                    feed(language.as_str().as_bytes());
+                }
             }
             for (key, value) in &entity.attributes {
                 feed(key.as_bytes());
@@ -283,6 +292,12 @@ impl Dictionary {
 #[derive(Debug, Default)]
 pub struct DictionaryBuilder {
     entities: Vec<Entity>,
+    /// Alias lines, attached to their entities when the dictionary is built (the entity may
+    /// come from a file added later).
+    alias_lines: Vec<(parse::AliasLine, Origin)>,
+    /// Ids defined in dictionaries not added here, which alias lines may name without error
+    /// (`kgx dict check` of a file of alias lines for built-in entities).
+    defined_elsewhere: std::collections::HashSet<String>,
     diagnostics: Vec<Diagnostic>,
     /// Every id added so far, with where its entity is in `entities`.
     first_definition: HashMap<String, usize, FixedState>,
@@ -301,6 +316,13 @@ impl DictionaryBuilder {
             self.add_lines(PathBuf::from(format!("<built-in>/{name}")), text);
         }
         self.sources.push("<built-in>".to_string());
+        self
+    }
+
+    /// Lets alias lines name these ids, defined in dictionaries not added to this builder: their
+    /// aliases are then left out instead of reported as aliases of no entity.
+    pub fn defined_elsewhere(&mut self, ids: impl IntoIterator<Item = String>) -> &mut Self {
+        self.defined_elsewhere.extend(ids);
         self
     }
 
@@ -331,12 +353,15 @@ impl DictionaryBuilder {
         for (number, line) in text.lines().enumerate() {
             match parse::parse_line(line.trim_start_matches('\u{FEFF}')) {
                 Ok(None) => {}
-                Ok(Some(entry)) => {
+                Ok(Some(line)) => {
                     let origin = Origin {
                         path: Arc::clone(&shared),
                         line: number + 1,
                     };
-                    self.add_entry(entry, origin)
+                    match line {
+                        parse::Line::Entity(entry) => self.add_entry(entry, origin),
+                        parse::Line::Aliases(aliases) => self.alias_lines.push((aliases, origin)),
+                    }
                 }
                 Err(messages) => {
                     self.diagnostics
@@ -392,7 +417,21 @@ impl DictionaryBuilder {
 
     /// Builds a dictionary from the valid lines and returns the problems of the others beside
     /// it (for `kgx dict check`, which reports everything in one pass).
-    pub fn build_lenient(self) -> (Dictionary, Vec<Diagnostic>) {
+    pub fn build_lenient(mut self) -> (Dictionary, Vec<Diagnostic>) {
+        for (line, origin) in std::mem::take(&mut self.alias_lines) {
+            match self.first_definition.get(&line.id) {
+                Some(&index) => self.entities[index].aliases.extend(line.aliases),
+                None if self.defined_elsewhere.contains(&line.id) => {}
+                None => self.diagnostics.push(Diagnostic {
+                    path: origin.path.to_path_buf(),
+                    line: origin.line,
+                    message: format!(
+                        "aliases in `+{}` for `{}`, which no dictionary defines",
+                        line.language, line.id
+                    ),
+                }),
+            }
+        }
         let by_id = index_by_id(self.entities.iter().map(|e| e.id.as_str()));
         let dictionary = Dictionary {
             entities: EntityTable::Decoded(self.entities),

@@ -21,10 +21,22 @@
 //! - `attributes`: `;`-separated `key=value` pairs (`wikidata=Q7747;iso2=RU`). The keys `id`,
 //!   `label`, `type`, `mentions`, `windows`, `documents` and `community` are reserved for kgx's own
 //!   node fields.
+//!
+//! An **alias line** gives an entity defined elsewhere (in any file loaded, before or after)
+//! more aliases in one language: `id`, `+` and a language code (two or three lowercase letters,
+//! ISO 639-1 where there is one), then the aliases as above:
+//!
+//! ```text
+//! vladimir-putin<TAB>+ru<TAB>Путин|Владимир Путин
+//! vladimir-putin<TAB>+zh<TAB>普京
+//! ```
+//!
+//! Aliases in a language that has [`inflection`](super::inflection) rules also match their
+//! inflected forms ("Путина", "Путину"); so do only those.
 
 use std::collections::BTreeMap;
 
-use super::{Alias, EntityKind};
+use super::{Alias, EntityKind, Language};
 use crate::text::{fold, CaseMode};
 
 /// A parsed, valid dictionary line.
@@ -40,6 +52,26 @@ pub struct Entry {
     pub aliases: Vec<Alias>,
     /// Attributes.
     pub attributes: BTreeMap<String, String>,
+}
+
+/// A parsed, valid alias line: more aliases for an entity defined elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasLine {
+    /// The entity the aliases are for.
+    pub id: String,
+    /// Their language.
+    pub language: Language,
+    /// The aliases in file order, flags parsed, each tagged with `language`.
+    pub aliases: Vec<Alias>,
+}
+
+/// A parsed, valid line that says something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// An entity.
+    Entity(Entry),
+    /// More aliases for an entity.
+    Aliases(AliasLine),
 }
 
 /// Attribute keys that would collide with kgx's own node fields in exports.
@@ -68,12 +100,60 @@ pub fn parse_prominence(value: &str) -> Option<u32> {
 }
 
 /// Parses one line: `Ok(None)` for blank and comment lines, `Err` with every problem found.
-pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
+pub fn parse_line(line: &str) -> Result<Option<Line>, Vec<String>> {
     let line = line.trim_end_matches(['\r', '\n']);
     if line.trim().is_empty() || line.trim_start().starts_with('#') {
         return Ok(None);
     }
     let columns: Vec<&str> = line.split('\t').collect();
+    if let Some(code) = columns.get(1).and_then(|c| c.trim().strip_prefix('+')) {
+        return parse_alias_line(&columns, code).map(|line| Some(Line::Aliases(line)));
+    }
+    parse_entity(&columns).map(|entry| Some(Line::Entity(entry)))
+}
+
+/// Parses the columns of an alias line whose second column is `+code`.
+fn parse_alias_line(columns: &[&str], code: &str) -> Result<AliasLine, Vec<String>> {
+    if columns.len() != 3 {
+        return Err(vec![format!(
+            "an alias line has 3 tab-separated columns (id, +language, aliases), found {}",
+            columns.len()
+        )]);
+    }
+    let mut problems = Vec::new();
+    let id = columns[0];
+    if !is_valid_id(id) {
+        problems.push(format!("invalid id `{id}`"));
+    }
+    let language = Language::parse(code);
+    if language.is_none() {
+        problems.push(format!(
+            "unknown language `+{code}`: write two or three lowercase letters (`+ru`, `+zh`)"
+        ));
+    }
+    let mut aliases = Vec::new();
+    if columns[2].trim().is_empty() {
+        problems.push("an alias line with no alias".to_string());
+    } else {
+        for item in columns[2].split('|') {
+            match parse_alias(item) {
+                Ok(alias) => aliases.push(Alias { language, ..alias }),
+                Err(message) => problems.push(message),
+            }
+        }
+    }
+    match language {
+        Some(language) if problems.is_empty() => Ok(AliasLine {
+            id: id.to_string(),
+            language,
+            aliases,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Parses the columns of an entity line.
+fn parse_entity(columns: &[&str]) -> Result<Entry, Vec<String>> {
     if columns.len() < 3 || columns.len() > 5 {
         return Err(vec![format!(
             "expected 3 to 5 tab-separated columns (id, type, name, aliases, attributes), found {}",
@@ -144,19 +224,20 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, Vec<String>> {
     }
 
     match kind {
-        Some(kind) if problems.is_empty() => Ok(Some(Entry {
+        Some(kind) if problems.is_empty() => Ok(Entry {
             id: id.to_string(),
             kind,
             name,
             aliases,
             attributes,
-        })),
+        }),
         _ => Err(problems),
     }
 }
 
 /// Writes an entity as a dictionary line that [`parse_line`] reads back: `aliases` holds the
-/// name first, flags are written as prefixes, attributes as `key=value;…`.
+/// name first, flags are written as prefixes, attributes as `key=value;…`. Aliases in a
+/// language follow on alias lines (`id<TAB>+ru<TAB>…`), one per language, in code order.
 pub fn format_line(
     id: &str,
     kind: EntityKind,
@@ -178,7 +259,9 @@ pub fn format_line(
         text
     };
     let name = aliases.first().map(flagged).unwrap_or_default();
-    let others: Vec<String> = aliases.iter().skip(1).map(flagged).collect();
+    let (plain, in_languages): (Vec<&Alias>, Vec<&Alias>) =
+        aliases.iter().skip(1).partition(|a| a.language.is_none());
+    let others: Vec<String> = plain.into_iter().map(flagged).collect();
     let attributes: Vec<String> = attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let mut line = format!("{id}\t{}\t{name}", kind.as_str());
     if !others.is_empty() || !attributes.is_empty() {
@@ -188,6 +271,18 @@ pub fn format_line(
     if !attributes.is_empty() {
         line.push('\t');
         line.push_str(&attributes.join(";"));
+    }
+    // Aliases in a language follow as alias lines, one per language.
+    let mut languages: Vec<Language> = in_languages.iter().filter_map(|a| a.language).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    for language in languages {
+        let written: Vec<String> = in_languages
+            .iter()
+            .filter(|a| a.language == Some(language))
+            .map(|a| flagged(a))
+            .collect();
+        line.push_str(&format!("\n{id}\t+{language}\t{}", written.join("|")));
     }
     line
 }
@@ -248,6 +343,7 @@ fn parse_alias(item: &str) -> Result<Alias, String> {
         case_sensitive: forced_case || is_all_caps(text),
         needs_anchor,
         blocks,
+        language: None,
     })
 }
 
@@ -297,16 +393,60 @@ mod tests {
             case_sensitive,
             needs_anchor,
             blocks: false,
+            language: None,
+        }
+    }
+
+    /// The entity a valid entity line holds.
+    fn entry(line: &str) -> Entry {
+        match parse_line(line) {
+            Ok(Some(Line::Entity(entry))) => entry,
+            other => panic!("{line:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn alias_lines_tag_their_aliases_with_the_language() {
+        let ru = Language::parse("ru");
+        match parse_line("vladimir-putin\t+ru\tПутин|^Владимир Владимирович")
+        {
+            Ok(Some(Line::Aliases(line))) => {
+                assert_eq!(line.id, "vladimir-putin");
+                assert_eq!(line.language.as_str(), "ru");
+                assert_eq!(line.aliases.len(), 2);
+                assert!(line.aliases.iter().all(|a| a.language == ru));
+                assert!(line.aliases[1].needs_anchor);
+            }
+            other => panic!("{other:?}"),
+        }
+        for (line, expected) in [
+            (
+                "x\t+ru",
+                "an alias line has 3 tab-separated columns (id, +language, aliases), found 2",
+            ),
+            ("x\t+ru\t", "an alias line with no alias"),
+            (
+                "x\t+RU\tA",
+                "unknown language `+RU`: write two or three lowercase letters (`+ru`, `+zh`)",
+            ),
+            (
+                "x\t+\tA",
+                "unknown language `+`: write two or three lowercase letters (`+ru`, `+zh`)",
+            ),
+            (
+                "x\t+ru\tA||B",
+                "empty alias (two `|` in a row, or a trailing `|`?)",
+            ),
+        ] {
+            assert_eq!(parse_line(line).unwrap_err(), [expected], "{line:?}");
         }
     }
 
     #[test]
     fn parses_a_full_line() {
-        let entry = parse_line(
+        let entry = entry(
             "theresa-may\tperson\tTheresa May\t^May|T. May|=Theresa|MAY\twikidata=Q264766; role=Prime Minister",
-        )
-        .unwrap()
-        .unwrap();
+        );
         assert_eq!(entry.id, "theresa-may");
         assert_eq!(entry.kind, EntityKind::Person);
         assert_eq!(entry.name, "Theresa May");
@@ -326,9 +466,7 @@ mod tests {
 
     #[test]
     fn forced_case_name_is_stripped_of_its_flag() {
-        let entry = parse_line("turkey\tcountry\t=Turkey\tTürkiye")
-            .unwrap()
-            .unwrap();
+        let entry = entry("turkey\tcountry\t=Turkey\tTürkiye");
         assert_eq!(entry.name, "Turkey");
         assert!(entry.aliases[0].case_sensitive);
         assert!(!entry.aliases[1].case_sensitive);
@@ -341,10 +479,23 @@ mod tests {
             "jane-doe\tperson\tJane Doe",
             "acme\torganization\tAcme Ltd\tACME",
         ] {
-            let entry = parse_line(line).unwrap().unwrap();
+            let entry = entry(line);
             let written = format_line(&entry.id, entry.kind, &entry.aliases, &entry.attributes);
             assert_eq!(written, line);
         }
+        let mut turkey = entry("turkey\tcountry\t=Turkey\tTürkiye");
+        for (line, language) in [("turkey\t+zh\t土耳其", "zh"), ("turkey\t+ru\tТурция", "ru")]
+        {
+            let Ok(Some(Line::Aliases(more))) = parse_line(line) else {
+                panic!("{line:?}");
+            };
+            assert_eq!(more.language.as_str(), language);
+            turkey.aliases.extend(more.aliases);
+        }
+        assert_eq!(
+            format_line(&turkey.id, turkey.kind, &turkey.aliases, &turkey.attributes),
+            "turkey\tcountry\t=Turkey\tTürkiye\nturkey\t+ru\tТурция\nturkey\t+zh\t土耳其"
+        );
     }
 
     #[test]

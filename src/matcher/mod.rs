@@ -106,15 +106,21 @@ pub mod builtin_cache;
 pub mod compiled;
 pub mod load;
 mod trie;
+mod unspaced;
 mod vocabulary;
 
 use crate::dictionary::check::EnglishWords;
-use crate::dictionary::{Dictionary, Entity, EntityIndex, EntityKind, CURATED_PROMINENCE};
+use crate::dictionary::{
+    inflection, Alias, Dictionary, Entity, EntityIndex, EntityKind, CURATED_PROMINENCE,
+};
 use crate::error::Result;
+use crate::text::language::{is_latin_script, written_in, Language};
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{fold, neighbours, CaseMode};
+use std::cell::OnceCell;
 
 use trie::{TokenTrie, TrieBuilder};
+use unspaced::{is_unspaced_alias, UnspacedAliases};
 use vocabulary::{BitFilter, Probe, Vocabulary};
 
 /// A compiled dictionary, ready to search any number of texts from any number of threads.
@@ -136,6 +142,9 @@ pub struct Matcher {
     /// Pattern `p` stands for `targets[first_target[p]..first_target[p + 1]]`.
     first_target: Vec<u32>,
     targets: Vec<Target>,
+    /// The aliases in scripts written without spaces (普京, プーチン), found inside runs of
+    /// letters rather than as whole words.
+    unspaced: UnspacedAliases,
 }
 
 /// A match in progress.
@@ -278,6 +287,10 @@ struct Target {
     /// words or a spelling of one ("Yassir Arafat"), else the surname is someone else's
     /// ("Cherie Blair").
     own_names: Option<Box<str>>,
+    /// For an alias given in a language written in Latin script (`+es`, `+tr`), that language:
+    /// the alias counts only in documents written in it ("Granada" is Grenada in Spanish, a
+    /// city in English news).
+    only_in: Option<Language>,
 }
 
 /// Capitalized words that, right after a one-word name, make a longer proper name of which the
@@ -552,6 +565,7 @@ impl Matcher {
         // letter, so that the token in lowercase starts none of them.
         let mut cased_only_starters: Vec<bool> = Vec::new();
         let mut given_names: Vec<u32> = Vec::new();
+        let mut unspaced_patterns: std::collections::BTreeMap<Box<str>, u32> = Default::default();
         let english = EnglishWords::builtin();
         for (index, entity) in dictionary.iter() {
             if entity.kind == EntityKind::Person {
@@ -559,29 +573,48 @@ impl Matcher {
             }
             let prominence = entity.prominence();
             let home = home_country(dictionary, entity);
-            for alias in &entity.aliases {
+            for alias in entity
+                .aliases
+                .iter()
+                .flat_map(|a| with_forms(a, entity.kind))
+            {
+                let folded = fold(&alias.text, CaseMode::Insensitive);
                 tokens.clear();
-                tokenize(&alias.text, |token| {
-                    tokens.push((vocabulary.intern(token.folded()), token.space_before))
-                });
+                let unspaced = is_unspaced_alias(&folded);
+                if unspaced {
+                    tokenize(&alias.text, |_| tokens.push((0, false)));
+                } else {
+                    tokenize(&alias.text, |token| {
+                        tokens.push((vocabulary.intern(token.folded()), token.space_before))
+                    });
+                }
                 let Some(&(first, _)) = tokens.first() else {
                     continue;
                 };
-                if cased_only_starters.len() <= first as usize {
-                    cased_only_starters.resize(first as usize + 1, true);
-                }
-                let capital_first = alias.text.chars().next().is_some_and(char::is_uppercase);
-                cased_only_starters[first as usize] &= alias.case_sensitive && capital_first;
-                let node = trie.insert(&tokens);
                 // Patterns are numbered in order of first appearance: deterministic, since
                 // dictionaries load in a fixed order.
-                let pattern = match trie.pattern(node) {
-                    Some(pattern) => pattern,
-                    None => {
-                        let pattern = pattern_count;
-                        trie.set_pattern(node, pattern);
-                        pattern_count += 1;
-                        pattern
+                let mut next_pattern = || {
+                    pattern_count += 1;
+                    pattern_count - 1
+                };
+                let pattern = if unspaced {
+                    *unspaced_patterns
+                        .entry(folded.into_boxed_str())
+                        .or_insert_with(&mut next_pattern)
+                } else {
+                    if cased_only_starters.len() <= first as usize {
+                        cased_only_starters.resize(first as usize + 1, true);
+                    }
+                    let capital_first = alias.text.chars().next().is_some_and(char::is_uppercase);
+                    cased_only_starters[first as usize] &= alias.case_sensitive && capital_first;
+                    let node = trie.insert(&tokens);
+                    match trie.pattern(node) {
+                        Some(pattern) => pattern,
+                        None => {
+                            let pattern = next_pattern();
+                            trie.set_pattern(node, pattern);
+                            pattern
+                        }
                     }
                 };
                 pattern_targets.push((
@@ -606,6 +639,7 @@ impl Matcher {
                             .then(|| fold(&entity.name, CaseMode::Insensitive))
                             .filter(|name| *name != fold(&alias.text, CaseMode::Insensitive))
                             .map(String::into_boxed_str),
+                        only_in: alias.language.filter(|&l| is_latin_script(l)),
                     },
                 ));
             }
@@ -639,6 +673,8 @@ impl Matcher {
                 }
             }
         }
+        let mut unspaced: Vec<(Box<str>, u32)> = unspaced_patterns.into_iter().collect();
+        unspaced.sort_by_key(|&(_, pattern)| pattern);
         Ok(Matcher {
             vocabulary,
             trie,
@@ -647,6 +683,7 @@ impl Matcher {
             given_names: given_name_bits,
             first_target,
             targets,
+            unspaced: UnspacedAliases::new(unspaced),
         })
     }
 
@@ -673,6 +710,7 @@ impl Matcher {
                 (t.entity.0 as usize) < entities
                     && t.home.is_none_or(|country| (country.0 as usize) < entities)
             })
+            && (self.unspaced.aliases().iter()).all(|&(_, p)| (p as usize) < patterns)
     }
 
     /// Number of distinct folded aliases.
@@ -686,6 +724,7 @@ impl Matcher {
         let mut active: Vec<Partial> = Vec::new();
         let mut next: Vec<Partial> = Vec::new();
         let mut out = Vec::new();
+        let languages = OnceCell::new();
         tokenize(text, |token: Token<'_>| {
             // The common cases, inlined into the tokenizer: a token that starts no alias and
             // continues no match in progress.
@@ -703,7 +742,18 @@ impl Matcher {
                 active.retain_mut(|partial| partial.skip(text, &token, false));
                 return;
             }
-            self.advance(text, &token, &probe, &mut active, &mut next, &mut out);
+            self.advance(
+                text,
+                &languages,
+                &token,
+                &probe,
+                &mut active,
+                &mut next,
+                &mut out,
+            );
+        });
+        self.unspaced.find(text, |start, end, pattern| {
+            out.extend(self.candidate(text, &languages, start, end, pattern, None));
         });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         // A surname that took in its given name ("Tony Blair" from "Blair") may repeat a full
@@ -729,9 +779,11 @@ impl Matcher {
     /// starts with it, reporting the aliases that end there. `probe` has passed the starters
     /// filter (no match in progress) or the vocabulary's (see [`Matcher::candidates`]).
     #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
     fn advance(
         &self,
         text: &str,
+        languages: &OnceCell<Vec<Language>>,
         token: &Token<'_>,
         probe: &Probe<'_>,
         active: &mut Vec<Partial>,
@@ -758,7 +810,7 @@ impl Matcher {
                     skip: partial.skip.went_on(),
                     ..*partial
                 };
-                self.reach(text, step, token.end, out, next);
+                self.reach(text, languages, step, token.end, out, next);
             }
             // A given name that continues the name is read as its next word, not skipped.
             let given_name = child.is_none()
@@ -777,7 +829,7 @@ impl Matcher {
                 words: 1,
                 skip: Skip::None,
             };
-            self.reach(text, first, token.end, out, next);
+            self.reach(text, languages, first, token.end, out, next);
         }
         std::mem::swap(active, next);
     }
@@ -792,6 +844,7 @@ impl Matcher {
     fn reach(
         &self,
         text: &str,
+        languages: &OnceCell<Vec<Language>>,
         partial: Partial,
         end: usize,
         out: &mut Vec<Candidate>,
@@ -805,7 +858,7 @@ impl Matcher {
             // A middle name goes between a first and a last name, and nowhere else.
             let fits = skipped != Some(Skipped::MiddleName) || partial.words == 2;
             if let Some(candidate) = fits
-                .then(|| self.candidate(text, partial.start, end, pattern, skipped))
+                .then(|| self.candidate(text, languages, partial.start, end, pattern, skipped))
                 .flatten()
             {
                 out.push(candidate);
@@ -830,8 +883,10 @@ impl Matcher {
         let given_name = known.is_some_and(|id| self.is_given_name(id));
         // A word in capitals ("BBC") or with digits is no given name; a common word ("Rapper",
         // "Dogged", "But") describes or opens, it does not name.
+        // Only in Latin script, where the list of common English words tells a word that
+        // opens a sentence from a name ("Позицию Трампа" is "Trump's position").
         let unknown_name = known.is_none()
-            && word.chars().all(char::is_alphabetic)
+            && word.chars().all(|c| c.is_alphabetic() && is_latin(c))
             && word.chars().skip(1).any(char::is_lowercase)
             && !english_words().contains(&folded);
         Some(WordBefore {
@@ -847,6 +902,7 @@ impl Matcher {
     fn candidate(
         &self,
         text: &str,
+        languages: &OnceCell<Vec<Language>>,
         start: usize,
         end: usize,
         pattern: u32,
@@ -907,6 +963,14 @@ impl Matcher {
             }
             if continuation == Continuation::LegalSuffix && !target.organization {
                 continue;
+            }
+            if let Some(language) = target.only_in {
+                if !languages
+                    .get_or_init(|| written_in(text))
+                    .contains(&language)
+                {
+                    continue;
+                }
             }
             if target.common_words && all_lowercase {
                 continue;
@@ -986,6 +1050,12 @@ impl Matcher {
     /// The pattern an alias compiles to (what [`Candidate::pattern`] reports when it
     /// matches), if some alias of the dictionary has its folded form.
     pub fn pattern_of(&self, alias: &str) -> Option<u32> {
+        let folded = fold(alias, CaseMode::Insensitive);
+        if is_unspaced_alias(&folded) {
+            return (self.unspaced.aliases().iter())
+                .find(|(unspaced, _)| **unspaced == *folded)
+                .map(|&(_, pattern)| pattern);
+        }
         let mut node: Option<u32> = None;
         let mut first = true;
         let mut missing = false;
@@ -1012,6 +1082,30 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Candidate> {
         select_leftmost_longest(self.candidates(text))
     }
+}
+
+/// `alias` and, when it is written in a language with inflection rules, its inflected forms
+/// ("Путина", "Путину" for `Путин` in Russian) with the same flags.
+fn with_forms(alias: &Alias, kind: EntityKind) -> Vec<std::borrow::Cow<'_, Alias>> {
+    let mut all = vec![std::borrow::Cow::Borrowed(alias)];
+    if let Some(language) = alias.language {
+        all.extend(
+            inflection::forms(&alias.text, language, kind)
+                .into_iter()
+                .map(|text| {
+                    std::borrow::Cow::Owned(Alias {
+                        text,
+                        ..alias.clone()
+                    })
+                }),
+        );
+    }
+    all
+}
+
+/// Whether `c` is a letter of the Latin script (ASCII or with diacritics).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// The common English words, loaded on first use: only a capitalised word that no alias

@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod fold;
+pub mod language;
 pub mod neighbours;
 pub mod segment;
 pub mod tokens;

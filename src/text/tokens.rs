@@ -1,7 +1,10 @@
 //! Tokens: the folded text cut into words and single punctuation marks, with original spans.
 //!
 //! The matcher compares text and aliases token by token, so both are cut the same way:
-//! - a **word** is a maximal run of letters and digits (in any script) of the folded text;
+//! - a **word** is a maximal run of letters and digits (in any script) of the folded text, with
+//!   the combining marks that folding keeps (Devanagari and Thai vowel signs); a run in a script
+//!   written without spaces (Han, Kana, Thai …, see [`is_unspaced`]) is a word apart from the
+//!   letters of other scripts glued to it: "在G20峰会" is `在`, `g20`, `峰会`;
 //! - every other character of the folded text is a token of its own (`.`, `-`, `'`, `&` …);
 //! - whitespace separates tokens and is remembered only as a flag on the token after it
 //!   ([`Token::space_before`]), so "Tayyip\n  Erdogan" and "Tayyip Erdogan" give the same
@@ -17,7 +20,9 @@
 //! so characters dropped by folding right after a word (a combining accent) stay inside its
 //! span, and `&text[start..end]` is the surface form as written.
 
-use crate::text::fold::{fold_char, CaseMode};
+use unicode_normalization::char::is_combining_mark;
+
+use crate::text::fold::{fold_char, is_unspaced, CaseMode};
 
 /// One token of folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +66,15 @@ const PADDING: usize = 8;
 enum Open {
     Nothing,
     Word,
+    /// A word in a script written without spaces.
+    UnspacedWord,
     Mark,
+}
+
+impl Open {
+    fn is_word(self) -> bool {
+        matches!(self, Open::Word | Open::UnspacedWord)
+    }
 }
 
 /// Where the open token's folded bytes are.
@@ -336,7 +349,7 @@ impl Cutter<'_> {
     /// Makes sure a token of `kind` is open at `offset`: a word continues a word, anything else
     /// closes the open token first.
     fn open_token(&mut self, kind: Open, offset: usize, each: &mut dyn FnMut(Token<'_>)) {
-        if kind == Open::Word && self.open == Open::Word {
+        if kind.is_word() && self.open == kind {
             return;
         }
         self.close(offset, each);
@@ -365,8 +378,13 @@ impl Cutter<'_> {
             self.whitespace(offset, each);
             return;
         }
-        let kind = if f.is_alphanumeric() {
+        let kind = if is_unspaced(f) {
+            Open::UnspacedWord
+        } else if f.is_alphanumeric() {
             Open::Word
+        } else if is_combining_mark(f) && self.open.is_word() {
+            // A mark folding kept (a vowel sign) belongs to the word before it.
+            self.open
         } else {
             Open::Mark
         };
@@ -395,7 +413,7 @@ impl Cutter<'_> {
         if self.open == Open::Nothing {
             return;
         }
-        let is_word = self.open == Open::Word;
+        let is_word = self.open.is_word();
         self.open = Open::Nothing;
         let (padded, len) = match self.folded {
             Folded::Lower {

@@ -247,10 +247,28 @@ pub fn builtin_files() -> Vec<String> {
 
 /// The number of entities (non-blank, non-comment lines) in a built-in dictionary file.
 pub fn entity_count(file: &str) -> usize {
+    dictionary_lines(file).filter(|l| !is_alias_line(l)).count()
+}
+
+/// The number of alias lines (`id<TAB>+language<TAB>aliases`) in a built-in dictionary file.
+pub fn alias_line_count(file: &str) -> usize {
+    dictionary_lines(file).filter(|l| is_alias_line(l)).count()
+}
+
+/// The lines of a built-in dictionary file that are neither blank nor comments.
+fn dictionary_lines(file: &str) -> impl Iterator<Item = String> {
     let text = std::fs::read_to_string(repo().join("dictionaries").join(file)).unwrap();
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .count()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+fn is_alias_line(line: &str) -> bool {
+    line.split('\t')
+        .nth(1)
+        .is_some_and(|kind| kind.starts_with('+'))
 }
 
 /// The number of entities in all the built-in dictionaries.

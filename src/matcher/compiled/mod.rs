@@ -18,7 +18,7 @@
 //! paths:     [string]  (the dictionary files entities come from)
 //! entities:  count u32, chunk ends [u32] (byte offsets in the records, every 8,192 entities),
 //!            records [u8]: each entity is id string, kind u8, name string,
-//!            aliases [text string, flags u8], attributes [key string, value string],
+//!            aliases [text string, flags u8, language string if flag 8], attributes [key string, value string],
 //!            path index u32, line u32
 //! matcher:   vocabulary bytes [u8], ends [u32], slots [key u64, id u32, len u32],
 //!            filter [u64], trie root [u32], first edge [u32], edge keys [u32], edge nodes [u32],
@@ -26,7 +26,10 @@
 //!            first target [u32],
 //!            target entities [u32], target flags [u8], target prominence [u32],
 //!            target home country [u32, u32::MAX for none], exact-case aliases [target u32, string],
-//!            surnames' full names [target u32, string]
+//!            surnames' full names [target u32, string],
+//!            languages of targets that count only in documents in them [target u32, code string],
+//!            aliases in scripts without spaces [pattern u32, folded string] (the automaton is
+//!            built from them when the file is read)
 //! checksum u32 (CRC-32) over every byte before it
 //! ```
 //!
@@ -63,7 +66,7 @@ mod write;
 pub const MAGIC: &[u8; 8] = b"KGXDICT\0";
 
 /// The format version this build reads and writes.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// The length of the checksum that ends the file.
 const CHECKSUM_BYTES: usize = 4;

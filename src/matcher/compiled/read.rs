@@ -13,9 +13,10 @@ use std::sync::Arc;
 use super::bytes::{Parsed, ReadError, Source};
 use super::records::{check_records, Records};
 use super::{is_compiled, CHECKSUM_BYTES, NO_HOME, VERSION};
-use crate::dictionary::{Dictionary, EntityIndex};
+use crate::dictionary::{Dictionary, EntityIndex, Language};
 use crate::error::{Error, Result};
 use crate::matcher::trie::TokenTrie;
+use crate::matcher::unspaced::{is_unspaced_alias, UnspacedAliases};
 use crate::matcher::vocabulary::{BitFilter, Slot, Vocabulary};
 use crate::matcher::{Matcher, Target};
 
@@ -169,6 +170,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             common_words: flags & 16 != 0,
             person: flags & 32 != 0,
             own_names: None,
+            only_in: None,
             blocks: flags & 2 != 0,
             prominence,
             home: (home != NO_HOME).then_some(EntityIndex(home)),
@@ -190,6 +192,27 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
             .ok_or(ReadError("a surname's full name of no target"))?;
         target.own_names = Some(text.into_boxed_str());
     }
+    for _ in 0..source.count(8)? {
+        let index = source.u32()? as usize;
+        let code = source.string()?;
+        let language =
+            Language::parse(&code).ok_or(ReadError("a target's language is not a code"))?;
+        let target = targets
+            .get_mut(index)
+            .ok_or(ReadError("a language of no target"))?;
+        target.only_in = Some(language);
+    }
+    let mut unspaced = Vec::new();
+    for _ in 0..source.count(8)? {
+        let pattern = source.u32()?;
+        let folded = source.string()?;
+        if !is_unspaced_alias(&folded) {
+            return Err(ReadError(
+                "an alias of the automaton is not in a script without spaces",
+            ));
+        }
+        unspaced.push((folded.into_boxed_str(), pattern));
+    }
     Ok(Matcher {
         vocabulary,
         trie,
@@ -198,6 +221,7 @@ fn read_matcher(source: &mut Source<impl Read>) -> Parsed<Matcher> {
         given_names,
         first_target,
         targets,
+        unspaced: UnspacedAliases::new(unspaced),
     })
 }
 

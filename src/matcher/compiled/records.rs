@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::bytes::{Parsed, ReadError, Reader, Writer};
 use super::TooLarge;
-use crate::dictionary::{Alias, Dictionary, Entity, EntityKind, EntityRecords, Origin};
+use crate::dictionary::{Alias, Dictionary, Entity, EntityKind, EntityRecords, Language, Origin};
 
 /// Entities per chunk of records checked in parallel.
 const ENTITY_CHUNK: usize = 8192;
@@ -71,6 +71,9 @@ fn write_entity(w: &mut Writer, entity: &Entity, origin: usize) {
     for alias in &entity.aliases {
         w.str(&alias.text);
         w.u8(alias_flags(alias));
+        if let Some(language) = alias.language {
+            w.str(language.as_str());
+        }
     }
     w.len(entity.attributes.len());
     for (key, value) in &entity.attributes {
@@ -207,12 +210,19 @@ fn read_entity(r: &mut Reader<'_>, paths: &[Arc<Path>], keep: bool) -> Parsed<Op
     for _ in 0..alias_count {
         let text = r.str()?;
         let flags = r.u8()?;
+        let language = match flags & HAS_LANGUAGE {
+            0 => None,
+            _ => Some(
+                Language::parse(r.str()?).ok_or(ReadError("an alias's language is not a code"))?,
+            ),
+        };
         if keep {
             aliases.push(Alias {
                 text: text.to_string(),
                 case_sensitive: flags & 1 != 0,
                 needs_anchor: flags & 2 != 0,
                 blocks: flags & 4 != 0,
+                language,
             });
         }
     }
@@ -258,8 +268,18 @@ fn kind_from_code(code: u8) -> Parsed<EntityKind> {
     }
 }
 
+/// The alias flag that says a language code follows the flags.
+const HAS_LANGUAGE: u8 = 8;
+
 fn alias_flags(alias: &Alias) -> u8 {
-    u8::from(alias.case_sensitive) | u8::from(alias.needs_anchor) << 1 | u8::from(alias.blocks) << 2
+    u8::from(alias.case_sensitive)
+        | u8::from(alias.needs_anchor) << 1
+        | u8::from(alias.blocks) << 2
+        | if alias.language.is_some() {
+            HAS_LANGUAGE
+        } else {
+            0
+        }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::bytes::Writer;
 use super::{records, TooLarge, MAGIC, NO_HOME, VERSION};
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Dictionary, Language};
 use crate::matcher::Matcher;
 
 /// The compiled form of `dictionary` and its `matcher`.
@@ -89,6 +89,20 @@ pub(super) fn encode(
     for (i, text) in own_names {
         w.len(i);
         w.str(text);
+    }
+    let only_in: Vec<(usize, Language)> = (matcher.targets.iter().enumerate())
+        .filter_map(|(i, t)| Some((i, t.only_in?)))
+        .collect();
+    w.len(only_in.len());
+    for (i, language) in only_in {
+        w.len(i);
+        w.str(language.as_str());
+    }
+    let unspaced = matcher.unspaced.aliases();
+    w.len(unspaced.len());
+    for (folded, pattern) in unspaced {
+        w.len(*pattern as usize);
+        w.str(folded);
     }
     let checksum = crc32fast::hash(&w.bytes);
     w.u32(checksum);
