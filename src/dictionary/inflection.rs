@@ -208,9 +208,10 @@ impl Rules {
     fn inflects(&self, word: &str) -> bool {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-        letters >= self.min_letters
-            && !(capitals >= 2 && !word.chars().any(char::is_lowercase))
-            && !word.chars().any(|c| c.is_numeric())
+        // An acronym has two capitals or more and no small letter.
+        let acronym = capitals >= 2 && !word.chars().any(char::is_lowercase);
+        let digit = word.chars().any(|c| c.is_numeric());
+        letters >= self.min_letters && !acronym && !digit
     }
 
     /// The forms of `word` in suffix column `column` (none when no row fits it).
@@ -360,8 +361,15 @@ mod tests {
     #[test]
     fn names_take_the_forms_of_their_language() {
         use EntityKind::*;
-        let cases: &[(&str, &str, EntityKind, &[&str], &[&str])] = &[
-            // (alias, language, kind, some forms it has, forms it must not have)
+        /// An alias, its language and kind, some forms it has, and forms it must not have.
+        type Case = (
+            &'static str,
+            &'static str,
+            EntityKind,
+            &'static [&'static str],
+            &'static [&'static str],
+        );
+        let cases: &[Case] = &[
             (
                 "Путин",
                 "ru",
@@ -579,7 +587,7 @@ mod tests {
     #[test]
     fn forms_are_bounded() {
         let rules = Rules::parse("suffix\t-\ta|b|c|d|e|f|g|h").unwrap();
-        let long = vec!["word"; 12].join(" ");
+        let long = ["word"; 12].join(" ");
         assert!(rules.forms(&long, EntityKind::Person).len() <= MAX_FORMS);
     }
 }

@@ -987,7 +987,14 @@ impl Matcher {
                     spelled = own_names
                         .split(' ')
                         .any(|own| spelled_alike(own, &word.folded));
-                    if !spelled && (word.given_name || word.unknown_name) {
+                    // An unknown capitalized word is a given name only in English text: in
+                    // another language it is as likely a word of that language ("Fransız
+                    // Mbappe").
+                    let unknown_name = word.unknown_name && {
+                        let written = languages.get_or_init(|| written_in(text));
+                        written.is_empty() || written.contains(&ENGLISH)
+                    };
+                    if !spelled && (word.given_name || unknown_name) {
                         continue;
                     }
                 }
@@ -1102,6 +1109,9 @@ fn with_forms(alias: &Alias, kind: EntityKind) -> Vec<std::borrow::Cow<'_, Alias
     }
     all
 }
+
+/// English, whose common words tell a capitalized word from a name (see [`WordBefore`]).
+const ENGLISH: Language = Language::ENGLISH;
 
 /// Whether `c` is a letter of the Latin script (ASCII or with diacritics).
 fn is_latin(c: char) -> bool {
@@ -1829,6 +1839,90 @@ cote-divoire\tcountry\tIvory Coast\tCôte d'Ivoire
             assert_eq!(found(text), *expected, "{text}");
         }
     }
+
+    /// Names in other languages and scripts: alias lines, inflected forms, runs without spaces.
+    pub(super) const WORLD: &str = "\
+putin\tperson\tVladimir Putin\tPutin
+putin\t+ru\tВладимир Путин|Путин
+putin\t+uk\tПутін
+putin\t+zh\t普京
+putin\t+ja\tプーチン
+putin\t+ko\t푸틴
+putin\t+ar\tبوتين|فلاديمير بوتين
+putin\t+fa\tپوتین
+putin\t+hi\tपुतिन
+putin\t+th\tปูติน
+erdogan\tperson\tRecep Tayyip Erdoğan\tErdoğan
+erdogan\t+ru\tЭрдоган
+erdogan\t+zh\t埃尔多安
+erdogan\t+ar\tأردوغان
+turkey\tcountry\t=Turkey\tTürkiye
+turkey\t+ru\t=Турция
+turkey\t+zh\t土耳其|!土耳其溪
+turkey\t+ja\tトルコ
+turkey\t+ar\tتركيا
+turkey\t+es\t=Turquía
+turkey\t+de\t=Türkei
+china\tcountry\tChina
+china\t+zh\t中国
+china\t+ar\tالصين
+white-house\torganization\tWhite House
+white-house\t+he\tהבית הלבן
+un\torganization\tUnited Nations\tUN
+un\t+ru\tООН|Организация Объединённых Наций
+nato\torganization\tNATO
+nato\t+zh\t北约
+";
+
+    #[test]
+    fn news_in_every_script() {
+        let mut builder = DictionaryBuilder::new();
+        builder.add_str("world.tsv", WORLD);
+        let dictionary = builder.build().unwrap();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        #[rustfmt::skip]
+        let cases: &[Case] = &[
+            ("Russian cases", "Переговоры Путина и Эрдогана прошли в Турции, Путину подарили ковёр.",
+                &[("Путина", "putin"), ("Эрдогана", "erdogan"), ("Турции", "turkey"), ("Путину", "putin")]),
+            ("a longer Russian word is not the name", "Путиловский завод и турция с маленькой буквы", &[]),
+            ("head noun of a Russian name", "Генсек ООН выступил в Организации Объединённых Наций.",
+                &[("ООН", "un"), ("Организации Объединённых Наций", "un")]),
+            ("Ukrainian", "Зустріч Путіна та Путіном", &[("Путіна", "putin"), ("Путіном", "putin")]),
+            ("Chinese without spaces", "普京总统访问土耳其，会见埃尔多安。",
+                &[("普京", "putin"), ("土耳其", "turkey"), ("埃尔多安", "erdogan")]),
+            ("a blocking phrase in Chinese", "“土耳其溪”管道", &[]),
+            ("Latin letters glued to Chinese", "北约NATO峰会", &[("北约", "nato"), ("NATO", "nato")]),
+            ("Japanese", "プーチン大統領がトルコを訪問した。", &[("プーチン", "putin"), ("トルコ", "turkey")]),
+            ("Korean particles", "푸틴은 푸틴과 만났다", &[("푸틴은", "putin"), ("푸틴과", "putin")]),
+            ("Arabic prefixes", "التقى وبوتين بأردوغان في تركيا وللصين موقف",
+                &[("وبوتين", "putin"), ("بأردوغان", "erdogan"), ("تركيا", "turkey"), ("وللصين", "china")]),
+            ("Persian typed with Arabic letters", "پوتين گفت", &[("پوتين", "putin")]),
+            ("Hebrew prefixes", "הודעה בבית הלבן", &[("בבית הלבן", "white-house")]),
+            ("Devanagari vowel signs", "पुतिन ने कहा, पतन नहीं", &[("पुतिन", "putin")]),
+            ("Thai without spaces", "ประธานาธิบดีปูตินเดินทางถึงตุรกี", &[("ปูติน", "putin")]),
+            ("Turkish apostrophe", "Erdoğan'ın Türkiye'si", &[("Erdoğan", "erdogan"), ("Türkiye", "turkey")]),
+            ("Spanish in a Spanish text", "El presidente de Turquía dijo que los acuerdos con Rusia son para la paz.",
+                &[("Turquía", "turkey")]),
+            ("a Spanish name in an English text", "The word Turquía was on the sign, and the flag was from the market.", &[]),
+            ("German", "Die Türkei und die Regierung sind sich einig, sagte der Minister auf der Konferenz.",
+                &[("Türkei", "turkey")]),
+        ];
+        for (name, text, expected) in cases {
+            let found: Vec<(&str, &str)> = matcher
+                .find(text)
+                .iter()
+                // A blocking phrase wins its overlap here; the resolver then drops it.
+                .filter(|c| !c.targets.iter().all(|t| t.blocks))
+                .map(|c| {
+                    (
+                        &text[c.start..c.end],
+                        dictionary.entity(c.targets[0].entity).id.as_str(),
+                    )
+                })
+                .collect();
+            assert_eq!(found, *expected, "{name}: {text}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1883,7 +1977,82 @@ mod properties {
         ]
     }
 
+    /// Text pieces in every script: names and their forms, glued prefixes and particles, runs
+    /// without spaces, marks, half-width kana, mixed scripts.
+    fn world_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                "Путина",
+                "Путин",
+                "ПУТИН",
+                "Турции",
+                "普京",
+                "普京总统",
+                "土耳其",
+                "土耳其溪",
+                "プーチン",
+                "ﾌﾟｰﾁﾝ",
+                "ネクタイ",
+                "푸틴은",
+                "وبوتين",
+                "بوتين",
+                "للصين",
+                "پوتین",
+                "पुतिन",
+                "ปูติน",
+                "Turquía",
+                "el",
+                "que",
+                "los",
+                "the",
+                "\u{3099}",
+                "\u{0301}",
+                "\u{200D}",
+                "·",
+                "・",
+                " ",
+                "\n",
+                "。",
+                "，",
+                "'",
+                "-",
+                "x",
+                "NATO",
+                "北约",
+            ])
+            .prop_map(str::to_string),
+            "[a-zа-яё普京土耳其ا-ي ]{0,5}",
+        ]
+    }
+
     proptest! {
+        #[test]
+        fn spans_slice_the_original_in_every_script(
+            pieces in proptest::collection::vec(world_piece(), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            let mut builder = DictionaryBuilder::new();
+            builder.add_str("world.tsv", super::tests::WORLD);
+            let dictionary = builder.build().unwrap();
+            let matcher = Matcher::new(&dictionary).unwrap();
+            let mut previous_end = 0;
+            for candidate in matcher.find(&text) {
+                prop_assert!(candidate.start < candidate.end);
+                prop_assert!(candidate.start >= previous_end, "overlapping matches");
+                previous_end = candidate.end;
+                let surface = text.get(candidate.start..candidate.end);
+                prop_assert!(surface.is_some(), "not on character boundaries");
+                // The surface folds to one of the entity's aliases or their forms.
+                let folded = fold(surface.unwrap_or_default(), CaseMode::Insensitive);
+                let entity = dictionary.entity(candidate.targets[0].entity);
+                let forms: Vec<String> = (entity.aliases.iter())
+                    .flat_map(|a| with_forms(a, entity.kind))
+                    .map(|a| fold(&a.text, CaseMode::Insensitive))
+                    .collect();
+                prop_assert!(forms.contains(&folded), "{} is no form of {}", folded, entity.id);
+            }
+        }
+
         #[test]
         fn spans_slice_the_original_to_a_form_that_folds_to_an_alias(
             pieces in proptest::collection::vec(piece(), 0..24)

@@ -18,6 +18,7 @@
 //! passes, so it pays nothing else.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_normalization::char::is_combining_mark;
 
 use crate::text::fold::{fold_char, is_unspaced};
 use crate::text::CaseMode;
@@ -40,10 +41,10 @@ impl PartialEq for UnspacedAliases {
 
 impl Eq for UnspacedAliases {}
 
-/// Characters that join the parts of a name inside a run: the middle dots of transcribed
-/// foreign names (唐纳德·特朗普, ドナルド・トランプ), after folding.
+/// Characters that join the parts of a name inside a run, after folding: the middle dots of
+/// transcribed foreign names (唐纳德·特朗普, ドナルド・トランプ), and the plus of 欧佩克+ (OPEC+).
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{00B7}' | '\u{30FB}' | '\u{2027}')
+    matches!(c, '\u{00B7}' | '\u{30FB}' | '\u{2027}' | '+')
 }
 
 /// Whether `c`, folded, is katakana, its prolonged sound mark or a voicing mark.
@@ -54,7 +55,7 @@ fn is_katakana(c: char) -> bool {
 /// Whether `c`, folded, continues a run: a letter of those scripts, a joiner, or a mark that
 /// folding keeps (a Thai vowel sign, a kana voicing mark).
 fn continues_run(c: char) -> bool {
-    is_unspaced(c) || is_joiner(c) || unicode_normalization::char::is_combining_mark(c)
+    is_unspaced(c) || is_joiner(c) || is_combining_mark(c)
 }
 
 /// Whether an alias, folded, belongs in the automaton rather than the trie: it is made only of
@@ -98,15 +99,15 @@ impl UnspacedAliases {
         let mut search = |folded: &mut String, origin: &mut Vec<(usize, usize)>| {
             for found in automaton.find_iter(folded.as_str()) {
                 let name = &folded[found.range()];
-                if name.chars().all(is_katakana)
-                    && (folded[..found.start()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_katakana)
-                        || folded[found.end()..]
-                            .chars()
-                            .next()
-                            .is_some_and(is_katakana))
+                let before = folded[..found.start()]
+                    .chars()
+                    .rev()
+                    .find(|&c| !is_combining_mark(c));
+                let after = folded[found.end()..].chars().next();
+                // A mark right after the match belongs to its last letter: トルゴ is not トルコ.
+                if after.is_some_and(is_combining_mark)
+                    || (name.chars().all(is_katakana)
+                        && (before.is_some_and(is_katakana) || after.is_some_and(is_katakana)))
                 {
                     continue;
                 }
@@ -181,7 +182,13 @@ mod tests {
 
     #[test]
     fn names_are_found_inside_runs_with_their_original_spans() {
-        let cases: &[(&[&str], &str, &[(&str, u32)])] = &[
+        /// Aliases, a text, and the `(surface, pattern)` matches expected.
+        type Case = (
+            &'static [&'static str],
+            &'static str,
+            &'static [(&'static str, u32)],
+        );
+        let cases: &[Case] = &[
             (
                 &["普京", "土耳其"],
                 "普京总统访问土耳其。",

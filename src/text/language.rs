@@ -17,6 +17,9 @@
 pub struct Language([u8; 3]);
 
 impl Language {
+    /// English.
+    pub const ENGLISH: Language = Language(*b"en\0");
+
     /// Reads a code: two or three lowercase ASCII letters.
     pub fn parse(code: &str) -> Option<Language> {
         let bytes = code.as_bytes();

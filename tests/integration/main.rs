@@ -28,6 +28,7 @@ mod inputs;
 mod inspect;
 mod layering;
 mod links;
+mod multilingual;
 mod outputs;
 mod readme;
 mod render;
