@@ -725,7 +725,7 @@ impl Matcher {
         let mut next: Vec<Partial> = Vec::new();
         let mut out = Vec::new();
         let languages = OnceCell::new();
-        tokenize(text, |token: Token<'_>| {
+        let unspaced = tokenize(text, |token: Token<'_>| {
             // The common cases, inlined into the tokenizer: a token that starts no alias and
             // continues no match in progress.
             let probe = Probe::of_token(&token);
@@ -752,9 +752,11 @@ impl Matcher {
                 &mut out,
             );
         });
-        self.unspaced.find(text, |start, end, pattern| {
-            out.extend(self.candidate(text, &languages, start, end, pattern, None));
-        });
+        if unspaced {
+            self.unspaced.find(text, |start, end, pattern| {
+                out.extend(self.candidate(text, &languages, start, end, pattern, None));
+            });
+        }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         // A surname that took in its given name ("Tony Blair" from "Blair") may repeat a full
         // name found as such: one candidate is enough.

@@ -14,8 +14,13 @@
 //! found glued to more katakana, which makes a longer word (ネクタイ "necktie", トランプカード);
 //! katakana spells foreign words whole, and the kanji or kana around a name are other words.
 //!
-//! Text without a lead byte of those scripts (English news) is turned away by three `memchr`
-//! passes, so it pays nothing else.
+//! The tokenizer says whether a text holds a word of those scripts at all ([`tokenize`]'s
+//! answer), so English news pays nothing here, and the automaton is built the first time a
+//! text needs it.
+//!
+//! [`tokenize`]: crate::text::tokens::tokenize
+
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_normalization::char::is_combining_mark;
@@ -28,8 +33,9 @@ use crate::text::CaseMode;
 pub(crate) struct UnspacedAliases {
     /// Each alias folded, with the matcher's pattern for it, in automaton pattern order.
     aliases: Vec<(Box<str>, u32)>,
-    /// `None` when there are no such aliases.
-    automaton: Option<AhoCorasick>,
+    /// Built on first use, by the first text with letters of such scripts: English news never
+    /// pays for it. `None` inside when there are no such aliases.
+    automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 impl PartialEq for UnspacedAliases {
@@ -67,15 +73,26 @@ pub(crate) fn is_unspaced_alias(folded: &str) -> bool {
 impl UnspacedAliases {
     /// The automaton for `aliases` (folded form, pattern), in the order given.
     pub(crate) fn new(aliases: Vec<(Box<str>, u32)>) -> UnspacedAliases {
-        let automaton = (!aliases.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(aliases.iter().map(|(folded, _)| folded.as_bytes()))
-                    .ok()
+        UnspacedAliases {
+            aliases,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// The automaton, built the first time it is needed.
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                (!self.aliases.is_empty())
+                    .then(|| {
+                        AhoCorasickBuilder::new()
+                            .match_kind(MatchKind::LeftmostLongest)
+                            .build(self.aliases.iter().map(|(folded, _)| folded.as_bytes()))
+                            .ok()
+                    })
+                    .flatten()
             })
-            .flatten();
-        UnspacedAliases { aliases, automaton }
+            .as_ref()
     }
 
     /// The aliases, folded, with their patterns (for the compiled file).
@@ -84,12 +101,16 @@ impl UnspacedAliases {
     }
 
     /// Calls `each(start, end, pattern)` for every alias found in a run of letters of scripts
-    /// without spaces in `text`, leftmost-longest within each run, in text order.
+    /// without spaces in `text`, leftmost-longest within each run, in text order. Worth calling
+    /// only for a text that holds such letters.
     pub(crate) fn find(&self, text: &str, mut each: impl FnMut(usize, usize, u32)) {
-        let Some(automaton) = &self.automaton else {
+        if self.aliases.is_empty() {
+            return;
+        }
+        let Some(first) = text.bytes().position(|b| b >= 0xE0) else {
             return;
         };
-        let Some(first) = first_lead_byte(text.as_bytes()) else {
+        let Some(automaton) = self.automaton() else {
             return;
         };
         // The folded run, and for each of its bytes the span of the character it came from.
@@ -140,24 +161,6 @@ impl UnspacedAliases {
             search(&mut folded, &mut origin);
         }
     }
-}
-
-/// The offset of the first byte that may begin a character of a script without spaces
-/// (`E0`, `E1`, `E3`…`E9`, `EF` for half-width kana and compatibility ideographs, `F0` for Han
-/// beyond the first plane), or `None` when there is none: then no such run can exist.
-fn first_lead_byte(bytes: &[u8]) -> Option<usize> {
-    if bytes.is_ascii() {
-        return None;
-    }
-    [
-        memchr::memchr3(0xE0, 0xE1, 0xE3, bytes),
-        memchr::memchr3(0xE4, 0xE5, 0xE6, bytes),
-        memchr::memchr3(0xE7, 0xE8, 0xE9, bytes),
-        memchr::memchr2(0xEF, 0xF0, bytes),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
 }
 
 #[cfg(test)]

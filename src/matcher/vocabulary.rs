@@ -76,9 +76,10 @@ impl<'t> Probe<'t> {
     }
 }
 
-/// One bit per token hash: a quick "certainly not" for most tokens of a text. About eight bits
-/// per token and at least 8 KiB, so that for the built-in dictionaries it stays in the CPU's
-/// fastest cache and rejects all but a few percent of the tokens no alias has.
+/// One bit per token hash: a quick "certainly not" for most tokens of a text. Two halves, one
+/// for tokens that begin with an ASCII byte and one for the others, each about eight bits per
+/// token of the table and at least 8 KiB, so that it rejects all but a few percent of the
+/// tokens no alias has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BitFilter {
     pub(crate) words: Vec<u64>,
@@ -88,34 +89,41 @@ impl BitFilter {
     /// The filter for a table of `slots` slots.
     fn for_slots(slots: usize) -> BitFilter {
         BitFilter {
-            words: vec![0; (slots / 8).max(MIN_FILTER_WORDS)],
+            words: vec![0; 2 * (slots / 8).max(MIN_FILTER_WORDS)],
         }
     }
 
-    /// The bit for `hash`: other bits of the hash than the slot's.
+    /// The bit for `probe`: other bits of the hash than the slot's, in the half of the filter
+    /// for tokens that begin with an ASCII byte or in the half for the others. English text
+    /// probes the first half only, so the Cyrillic, Arabic or Korean forms of a multilingual
+    /// dictionary (a third of its tokens) make no English word pass the filter.
     #[inline]
-    fn bit(&self, hash: usize) -> (usize, u64) {
-        let bit = (hash as u64).wrapping_mul(FILTER_MULTIPLIER) >> 32;
-        let bit = bit as usize & (self.words.len() * 64 - 1);
+    fn bit(&self, probe: &Probe<'_>) -> (usize, u64) {
+        let half = self.words.len() * 32;
+        let bit = (probe.hash as u64).wrapping_mul(FILTER_MULTIPLIER) >> 32;
+        let mut bit = bit as usize & (half - 1);
+        if probe.token.first().is_some_and(|&b| b >= 0x80) {
+            bit += half;
+        }
         (bit / 64, 1 << (bit % 64))
     }
 
     /// Whether the token of `probe` may have been added (false: it certainly was not).
     #[inline]
     pub(crate) fn may_have(&self, probe: &Probe<'_>) -> bool {
-        let (word, mask) = self.bit(probe.hash);
+        let (word, mask) = self.bit(probe);
         self.words[word] & mask != 0
     }
 
     /// Adds the token of `probe`.
     pub(crate) fn add(&mut self, probe: &Probe<'_>) {
-        let (word, mask) = self.bit(probe.hash);
+        let (word, mask) = self.bit(probe);
         self.words[word] |= mask;
     }
 
     /// Whether the size is one this module makes.
     pub(crate) fn is_consistent(&self) -> bool {
-        self.words.len().is_power_of_two() && self.words.len() >= MIN_FILTER_WORDS
+        self.words.len().is_power_of_two() && self.words.len() >= 2 * MIN_FILTER_WORDS
     }
 }
 
@@ -298,7 +306,7 @@ fn hash_long(bytes: &[u8]) -> u64 {
 
 const MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
 const FILTER_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-/// The smallest filter: 1,024 words, 65,536 bits, 8 KiB.
+/// The smallest half of a filter: 1,024 words, 65,536 bits, 8 KiB.
 const MIN_FILTER_WORDS: usize = 1024;
 
 /// The first slot to probe for `key`: a multiplicative hash's high bits. Fixed forever, since

@@ -6,10 +6,15 @@
 //! dictionary gives in a language written in Latin script (`+es`, `+tr`) counts only in documents
 //! written in that language, and [`written_in`] tells which those are: the short function words
 //! of each language ("the", "and", "of"; "el", "los", "que"; "ve", "bir", "için") are counted in
-//! the document's first few thousand bytes, and every language with at least
+//! the document's first two thousand bytes, and every language with at least
 //! [`MIN_FUNCTION_WORDS`] of them and at least half as many as the best one is in. A text too
 //! short to tell is in none. Other scripts need no such test: Arabic or Chinese letters are not
 //! English words.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use foldhash::fast::FixedState;
 
 /// A language code of two or three lowercase ASCII letters (ISO 639-1 where it has one:
 /// `ru`, `zh`, `ar`, `tr`), as written after the `+` of a dictionary's alias line.
@@ -50,7 +55,7 @@ pub const MIN_FUNCTION_WORDS: usize = 3;
 
 /// How much of a document is read to tell its language: enough words, and bounded work on
 /// long documents.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 2048;
 
 /// Short words that are frequent in one language's running text and rare in the others', by
 /// language. Words shared by several of these languages ("a", "de", "la", "en") are left out.
@@ -187,25 +192,47 @@ pub fn written_in(text: &str) -> Vec<Language> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut counts = vec![0usize; FUNCTION_WORDS.len()];
+    let languages = function_words();
+    let mut counts = [0usize; FUNCTION_WORDS.len()];
     let mut lower = String::new();
-    for word in text[..end]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| (2..=8).contains(&w.len()))
-    {
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        for (count, (_, words)) in counts.iter_mut().zip(FUNCTION_WORDS) {
-            *count += usize::from(words.contains(&lower.as_str()));
+    let words = text[..end].split(|c: char| !c.is_alphabetic());
+    for word in words.filter(|w| (2..=8).contains(&w.len())) {
+        let found = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            languages.get(word)
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            languages.get(lower.as_str())
+        };
+        let Some(&bits) = found else {
+            continue;
+        };
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(bits & 1 << i != 0);
         }
     }
     let best = counts.iter().copied().max().unwrap_or(0);
     FUNCTION_WORDS
         .iter()
-        .zip(&counts)
-        .filter(|&(_, &count)| count >= MIN_FUNCTION_WORDS && count * 2 >= best)
+        .zip(counts)
+        .filter(|&(_, count)| count >= MIN_FUNCTION_WORDS && count * 2 >= best)
         .filter_map(|((code, _), _)| Language::parse(code))
         .collect()
+}
+
+/// Every function word with the languages it belongs to, one bit per entry of
+/// [`FUNCTION_WORDS`]: one hash lookup per word of the sample.
+fn function_words() -> &'static HashMap<&'static str, u32, FixedState> {
+    static TABLE: OnceLock<HashMap<&'static str, u32, FixedState>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<&'static str, u32, FixedState> = HashMap::default();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                *table.entry(word).or_default() |= 1 << i;
+            }
+        }
+        table
+    })
 }
 
 #[cfg(test)]

@@ -86,8 +86,10 @@ enum Folded {
     Scratch,
 }
 
-/// Cuts `text` into tokens and calls `each` for every one, in text order.
-pub fn tokenize(text: &str, mut each: impl FnMut(Token<'_>)) {
+/// Cuts `text` into tokens and calls `each` for every one, in text order. Returns whether the
+/// text holds a word of a script written without spaces ([`is_unspaced`]), where names are
+/// found inside words rather than as words.
+pub fn tokenize(text: &str, mut each: impl FnMut(Token<'_>)) -> bool {
     let bytes = text.as_bytes();
     // ASCII folds by lowercasing; doing it for the whole text at once is a vectorised pass,
     // and every ASCII token is then a slice of it.
@@ -98,10 +100,11 @@ pub fn tokenize(text: &str, mut each: impl FnMut(Token<'_>)) {
     lower.extend_from_slice(bytes);
     lower.make_ascii_lowercase();
     lower.extend_from_slice(&[0; PADDING]);
-    cut(text, &lower, &mut each);
+    let unspaced = cut(text, &lower, &mut each);
     if lower.capacity() <= KEEP_LOWER_BUFFER {
         LOWER_BUFFER.set(lower);
     }
+    unspaced
 }
 
 std::thread_local! {
@@ -112,12 +115,14 @@ std::thread_local! {
 /// The largest lowercase buffer kept for the next call, in bytes.
 const KEEP_LOWER_BUFFER: usize = 16 << 20;
 
-/// Cuts `text`, whose lowercase copy followed by padding is `lower`.
+/// Cuts `text`, whose lowercase copy followed by padding is `lower`; returns whether a word of a
+/// script without spaces was among the tokens.
 ///
 /// `each` is called from one place only, so that it inlines into this loop: tokens of the
 /// general path are queued (their folded bytes in `queued_bytes`) and handed out by the same call.
-fn cut(text: &str, lower: &[u8], mut each: impl FnMut(Token<'_>)) {
+fn cut(text: &str, lower: &[u8], mut each: impl FnMut(Token<'_>)) -> bool {
     let bytes = text.as_bytes();
+    let mut unspaced = false;
     let mut space_before = false;
     let mut offset = 0;
     let mut queue: Vec<Queued> = Vec::new();
@@ -136,7 +141,7 @@ fn cut(text: &str, lower: &[u8], mut each: impl FnMut(Token<'_>)) {
             }
         } else {
             let Some(&byte) = bytes.get(offset) else {
-                return;
+                return unspaced;
             };
             let class = CLASS[byte as usize];
             if class == Class::Space {
@@ -163,6 +168,13 @@ fn cut(text: &str, lower: &[u8], mut each: impl FnMut(Token<'_>)) {
                 next_queued = 0;
                 let range = offset..chunk_end;
                 space_before = cut_general(text, range, lower, space_before, &mut |token| {
+                    // Only the general path meets such letters; three bytes in UTF-8 or four.
+                    unspaced |= token.is_word
+                        && token.folded().first().is_some_and(|&b| b >= 0xE0)
+                        && std::str::from_utf8(token.folded())
+                            .ok()
+                            .and_then(|word| word.chars().next())
+                            .is_some_and(is_unspaced);
                     let from = queued_bytes.len();
                     queued_bytes.extend_from_slice(token.folded());
                     let folded = from..queued_bytes.len();

@@ -66,7 +66,7 @@ mod write;
 pub const MAGIC: &[u8; 8] = b"KGXDICT\0";
 
 /// The format version this build reads and writes.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 
 /// The length of the checksum that ends the file.
 const CHECKSUM_BYTES: usize = 4;
