@@ -50,7 +50,8 @@ fn readme_shows_the_current_extract_summary() {
 
 /// Every ```console block whose command starts with `$ kgx` is run (through bash, for pipes) in
 /// a workspace that holds what the commands name (`seeds/`, `output/`,
-/// `tests/fixtures/discover/`) and must print exactly what the README shows.
+/// `tests/fixtures/discover/`, `examples/multilingual/news/`) and must print exactly what the
+/// README shows.
 #[test]
 fn readme_kgx_examples_print_what_they_show() {
     let readme = readme();
@@ -71,6 +72,12 @@ fn readme_kgx_examples_print_what_they_show() {
     for entry in std::fs::read_dir(repo().join("tests/fixtures/discover")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), fixtures.join(entry.file_name())).unwrap();
+    }
+    let news = work.path().join("examples/multilingual/news");
+    std::fs::create_dir_all(&news).unwrap();
+    for entry in std::fs::read_dir(repo().join("examples/multilingual/news")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), news.join(entry.file_name())).unwrap();
     }
     for command in commands {
         let arguments = &command["$ kgx ".len()..];
