@@ -203,7 +203,12 @@ pub fn suggest(
     }
     for ((index, new_alias), tally) in new_aliases {
         let entity = dictionary.entity(index);
-        let mut aliases = entity.aliases.clone();
+        // The entity's own line: its aliases in other languages are on alias lines of
+        // other files, which stay as they are.
+        let mut aliases: Vec<Alias> = (entity.aliases.iter())
+            .filter(|a| a.language.is_none())
+            .cloned()
+            .collect();
         aliases.push(alias(&new_alias));
         suggestions.aliases.push(Suggestion {
             line: format_line(&entity.id, entity.kind, &aliases, &entity.attributes),

@@ -122,9 +122,7 @@ fn parse_alias_line(columns: &[&str], code: &str) -> Result<AliasLine, Vec<Strin
     }
     let mut problems = Vec::new();
     let id = columns[0];
-    if !is_valid_id(id) {
-        problems.push(format!("invalid id `{id}`"));
-    }
+    problems.extend(id_problem(id));
     let language = Language::parse(code);
     if language.is_none() {
         problems.push(format!(
@@ -163,11 +161,7 @@ fn parse_entity(columns: &[&str]) -> Result<Entry, Vec<String>> {
     let mut problems = Vec::new();
 
     let id = columns[0];
-    if !is_valid_id(id) {
-        problems.push(format!(
-            "invalid id `{id}`: use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit"
-        ));
-    }
+    problems.extend(id_problem(id));
     let kind = EntityKind::parse(columns[1].trim());
     if kind.is_none() {
         problems.push(format!(
@@ -285,6 +279,15 @@ pub fn format_line(
         line.push_str(&format!("\n{id}\t+{language}\t{}", written.join("|")));
     }
     line
+}
+
+/// What is wrong with `id`, if it is no valid entity id.
+fn id_problem(id: &str) -> Option<String> {
+    (!is_valid_id(id)).then(|| {
+        format!(
+            "invalid id `{id}`: use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit"
+        )
+    })
 }
 
 /// Whether `id` is a valid entity id (lowercase letters, digits, `-`, `_`, `.`, starting with

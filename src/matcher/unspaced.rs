@@ -113,7 +113,8 @@ impl UnspacedAliases {
         let Some(automaton) = self.automaton() else {
             return;
         };
-        // The folded run, and for each of its bytes the span of the character it came from.
+        // The folded run, and for each of its bytes the span of the character it came from
+        // (16 bytes a byte: a run is at most a document part, 4 MiB in `kgx extract`).
         let mut folded = String::new();
         let mut origin: Vec<(usize, usize)> = Vec::new();
         let mut one = String::new();

@@ -252,3 +252,48 @@ fn bad_compiled_dictionaries_are_refused_with_a_message() {
         "bob\tperson\tBob Stone\n"
     );
 }
+
+/// `kgx dict check` of a file of alias lines: ids of the built-in dictionaries are known (unless
+/// `--no-default-dict`), an id no dictionary defines is an error with its line.
+#[test]
+fn alias_lines_name_built_in_entities() {
+    let work = workspace();
+    std::fs::write(
+        work.path().join("more.tsv"),
+        "vladimir-putin\t+sr\tПутин\nnobody-at-all\t+ru\tНикто\n",
+    )
+    .unwrap();
+    let run = kgx(work.path(), &["dict", "check", "more.tsv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "more.tsv:2: error: aliases in `+ru` for `nobody-at-all`, which no dictionary defines\n\
+         checked more.tsv (0 entities, 0 aliases): 1 error, 0 warnings\n"
+    );
+    let alone = kgx(
+        work.path(),
+        &["dict", "check", "--no-default-dict", "more.tsv"],
+    );
+    assert!(alone.stdout.starts_with(
+        "more.tsv:1: error: aliases in `+sr` for `vladimir-putin`, which no dictionary defines\n"
+    ));
+    // Extraction with the file: the Armenian alias, which no built-in file has, names Putin.
+    std::fs::write(
+        work.path().join("more.tsv"),
+        "vladimir-putin\t+hy\tՊուտին\n",
+    )
+    .unwrap();
+    std::fs::write(work.path().join("news.txt"), "Պուտին ասաց։\n").unwrap();
+    let run = kgx(
+        work.path(),
+        &[
+            "extract", "news.txt", "--dict", "more.tsv", "-o", "out", "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mentions = std::fs::read_to_string(work.path().join("out/mentions.jsonl")).unwrap();
+    assert!(
+        mentions.contains("\"entity\":\"vladimir-putin\""),
+        "{mentions}"
+    );
+}
