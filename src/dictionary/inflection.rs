@@ -29,6 +29,7 @@ use super::{EntityKind, Language};
 /// The rule files compiled into kgx: `(language code, contents)`.
 const RULE_FILES: &[(&str, &str)] = &[
     ("ar", include_str!("../../dictionaries/inflection/ar.tsv")),
+    ("be", include_str!("../../dictionaries/inflection/be.tsv")),
     ("he", include_str!("../../dictionaries/inflection/he.tsv")),
     ("ko", include_str!("../../dictionaries/inflection/ko.tsv")),
     ("ru", include_str!("../../dictionaries/inflection/ru.tsv")),
@@ -482,6 +483,10 @@ mod tests {
                 &[],
             ),
             ("Росія", "uk", Country, &["Росії", "Росію", "Росією"], &[]),
+            ("Пуцін", "be", Person, &["Пуціна", "Пуціну", "Пуціным"], &[]),
+            ("Аляксандр Лукашэнка", "be", Person, &["Аляксандра Лукашэнкі", "Аляксандрам Лукашэнкам"], &[]),
+            ("Расія", "be", Country, &["Расіі", "Расію", "Расіяй"], &[]),
+            ("Украіна", "be", Country, &["Украіны", "Украіне", "Украіну", "Украінай"], &[]),
             (
                 "بوتين",
                 "ar",
