@@ -178,7 +178,7 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 ];
 
 /// Whether `language` is written in the Latin script, so that its aliases need
-/// [`written_in`]'s test (the languages [`FUNCTION_WORDS`] knows).
+/// [`written_in`]'s test (the languages it has function words for).
 pub fn is_latin_script(language: Language) -> bool {
     FUNCTION_WORDS
         .iter()
