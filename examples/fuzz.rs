@@ -82,6 +82,14 @@ turkey\tcountry\t=Turkey\tTürkiye|Turkish\n\
 un\torganization\tUnited Nations\tUN|UN General Assembly\n\
 erdogan\tperson\tRecep Tayyip Erdoğan\tErdogan|Tayyip Erdogan\n\
 may\tperson\tTheresa May\t^=May\n\
+putin\t+ru\tВладимир Путин|Путин\n\
+putin\t+zh\t普京\n\
+putin\t+ja\tプーチン\n\
+putin\t+ar\tبوتين\n\
+erdogan\t+tr\t=Erdoğan\n\
+turkey\t+zh\t土耳其|!土耳其溪\n\
+turkey\t+es\t=Turquía\n\
+russia\t+ko\t러시아\n\
 ";
 
 /// xorshift64*: small, fast, and the same sequence for the same seed on every machine.
@@ -237,6 +245,8 @@ fn fixtures() -> Result<Fixtures, String> {
     let mut texts = read_dir("seeds");
     texts.extend(read_dir("tests/fixtures/discover"));
     texts.push(std::fs::read(root.join("tests/fixtures/nasty.txt")).unwrap_or_default());
+    // News in five languages and scripts: inflected, prefixed and unspaced names.
+    texts.extend(read_dir("examples/multilingual/news"));
     Ok(Fixtures {
         discoverer: Discoverer::builtin().map_err(|e| e.to_string())?,
         texts,
