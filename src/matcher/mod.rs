@@ -81,6 +81,16 @@
 //! by "day"); kgx drops it *before* choosing, and finds "Sunday Times". So the scan reports
 //! every overlapping match, the checks run on each, and only then are overlaps settled.
 //!
+//! **Other languages.** An alias given on an alias line in a language with inflection rules
+//! ([`crate::dictionary::inflection`]) also matches its forms, as exact words: `Путин` (`+ru`)
+//! matches "Путина" and "Путину", `بوتين` (`+ar`) matches "وبوتين", never "Путиловский". An
+//! alias given in a language written in Latin script (`+es`, `+tr`) counts only in a document
+//! written in that language ([`crate::text::language`]): Spanish "Granada" (Grenada) is not
+//! found in English news. An alias made only of letters of a script written without spaces
+//! (Chinese, Japanese, Thai …) is found inside runs of such letters, not as a whole word: 普京
+//! in "普京总统访问土耳其" (`src/matcher/unspaced.rs`); a name in katakana is not found glued to more
+//! katakana (タイ is not in ネクタイ).
+//!
 //! An alias that several entities share yields one candidate with several targets; which one it
 //! is, if any, is decided from the document in [`crate::resolve`], as are `^` aliases that need an
 //! anchor. Blocking aliases (`!New Mexico` for Mexico) are ordinary candidates here, so they win
@@ -994,7 +1004,7 @@ impl Matcher {
                     // Mbappe").
                     let unknown_name = word.unknown_name && {
                         let written = languages.get_or_init(|| written_in(text));
-                        written.is_empty() || written.contains(&ENGLISH)
+                        written.is_empty() || written.contains(&Language::ENGLISH)
                     };
                     if !spelled && (word.given_name || unknown_name) {
                         continue;
@@ -1111,9 +1121,6 @@ fn with_forms(alias: &Alias, kind: EntityKind) -> Vec<std::borrow::Cow<'_, Alias
     }
     all
 }
-
-/// English, whose common words tell a capitalized word from a name (see [`WordBefore`]).
-const ENGLISH: Language = Language::ENGLISH;
 
 /// Whether `c` is a letter of the Latin script (ASCII or with diacritics).
 fn is_latin(c: char) -> bool {
