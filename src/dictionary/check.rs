@@ -26,6 +26,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
+use foldhash::fast::FixedState;
+
 use super::{Alias, Dictionary, EntityIndex};
 use crate::error::{location, Diagnostic};
 use crate::text::fold::is_unspaced;
@@ -81,7 +83,7 @@ impl From<Diagnostic> for Finding {
 
 /// Common English words (lowercase), from `dictionaries/english-words.txt`.
 #[derive(Debug, Clone)]
-pub struct EnglishWords(HashSet<&'static str>);
+pub struct EnglishWords(HashSet<&'static str, FixedState>);
 
 impl EnglishWords {
     /// The list compiled into kgx (SCOWL's common words; see the file's header).
