@@ -14,7 +14,7 @@ use super::{report, stdout_error, Outcome, Output};
 use crate::dictionary::check::{warnings, EnglishWords, Finding, Severity};
 use crate::dictionary::{Dictionary, DictionaryBuilder};
 use crate::discover::Discoverer;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{location, Diagnostic, Error, Result};
 use crate::extract::{ExtractConfig, Extractor};
 use crate::input::{self, DocumentReader};
 use crate::matcher::alias_hits::corpus_hits;
@@ -192,19 +192,24 @@ fn run_compile(args: CompileArgs, stdout: &mut dyn Write) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The problems `paths` have only when loaded with the built-in dictionaries, as `kgx extract`
-/// loads them (an id the built-in dictionaries define too), beyond those already `known`.
-fn clashes_with_builtin(paths: &[PathBuf], known: &[Diagnostic]) -> Result<Vec<Diagnostic>> {
-    let mut builder = DictionaryBuilder::new();
-    builder.add_builtin();
-    for path in paths {
-        builder.add_file(path)?;
-    }
-    let (_, diagnostics) = builder.build_lenient();
-    Ok(diagnostics
-        .into_iter()
-        .filter(|d| !known.contains(d))
-        .collect())
+/// The problems the checked files have only when loaded with the built-in dictionaries, as
+/// `kgx extract` loads them: an entity whose id a built-in entity has too.
+fn clashes_with_builtin(checked: &Dictionary, builtin: &Dictionary) -> Vec<Diagnostic> {
+    checked
+        .iter()
+        .filter_map(|(_, entity)| {
+            let first = &builtin.get(&entity.id)?.origin;
+            Some(Diagnostic {
+                path: entity.origin.path.to_path_buf(),
+                line: entity.origin.line,
+                message: format!(
+                    "duplicate id `{}` (first defined at {})",
+                    entity.id,
+                    location(&first.path, first.line)
+                ),
+            })
+        })
+        .collect()
 }
 
 fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
@@ -217,21 +222,25 @@ fn run_check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         Some((dictionary, matcher)) => (dictionary, Vec::new(), Some(matcher)),
         None => {
             let mut builder = DictionaryBuilder::new();
-            if args.paths.is_empty() {
-                builder.add_builtin();
-            } else if !args.no_default_dict {
-                // Alias lines may give built-in entities more names.
+            // The files are checked alone, and against the built-in dictionaries they are
+            // loaded with: alias lines may name built-in entities, ids may clash with theirs.
+            let builtin = (!args.paths.is_empty() && !args.no_default_dict).then(|| {
                 let mut builtin = DictionaryBuilder::new();
                 builtin.add_builtin();
-                let (builtin, _) = builtin.build_lenient();
+                builtin.build_lenient().0
+            });
+            if args.paths.is_empty() {
+                builder.add_builtin();
+            }
+            if let Some(builtin) = &builtin {
                 builder.defined_elsewhere(builtin.iter().map(|(_, e)| e.id.clone()));
             }
             for path in &args.paths {
                 builder.add_file(path)?;
             }
             let (dictionary, mut diagnostics) = builder.build_lenient();
-            if !args.paths.is_empty() && !args.no_default_dict {
-                diagnostics.extend(clashes_with_builtin(&args.paths, &diagnostics)?);
+            if let Some(builtin) = &builtin {
+                diagnostics.extend(clashes_with_builtin(&dictionary, builtin));
             }
             (dictionary, diagnostics, None)
         }
