@@ -291,10 +291,14 @@ pub fn collect_inputs(arguments: &[PathBuf], options: &InputOptions) -> Result<C
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
+    // A file named twice is read once; one argument names each of its files once (a walk
+    // follows no directory link), so only several arguments need the set of paths seen.
+    let several = arguments.len() > 1;
     let mut seen = HashSet::new();
+    let mut first_time = |source: &Source| !several || seen.insert(source.clone());
     for argument in arguments {
         if argument.as_os_str() == "-" {
-            if seen.insert(Source::Stdin) {
+            if first_time(&Source::Stdin) {
                 sources.push(Source::Stdin);
             }
             continue;
@@ -338,13 +342,13 @@ pub fn collect_inputs(arguments: &[PathBuf], options: &InputOptions) -> Result<C
             }
             for file in selected {
                 let source = Source::File(file);
-                if seen.insert(source.clone()) {
+                if first_time(&source) {
                     sources.push(source);
                 }
             }
         } else {
             let source = Source::File(argument.clone());
-            if seen.insert(source.clone()) {
+            if first_time(&source) {
                 sources.push(source);
             }
         }

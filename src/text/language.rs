@@ -192,25 +192,26 @@ pub fn written_in(text: &str) -> Vec<Language> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let languages = function_words();
+    let table = FunctionWords::get();
     let mut counts = [0usize; FUNCTION_WORDS.len()];
     let mut lower = String::new();
-    let words = text[..end].split(|c: char| !c.is_alphabetic());
-    for word in words.filter(|w| (2..=8).contains(&w.len())) {
-        let found = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            languages.get(word)
+    for_each_word(&text[..end], |word| {
+        if !(2..=MAX_WORD_BYTES).contains(&word.len()) {
+            return;
+        }
+        let found = if word.is_ascii() {
+            table.ascii.get(&packed_lowercase(word.as_bytes()))
         } else {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            languages.get(lower.as_str())
+            table.other.get(lower.as_str())
         };
-        let Some(&bits) = found else {
-            continue;
-        };
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count += usize::from(bits & 1 << i != 0);
+        let mut languages = found.copied().unwrap_or(0);
+        while languages != 0 {
+            counts[languages.trailing_zeros() as usize] += 1;
+            languages &= languages - 1;
         }
-    }
+    });
     let best = counts.iter().copied().max().unwrap_or(0);
     FUNCTION_WORDS
         .iter()
@@ -220,19 +221,84 @@ pub fn written_in(text: &str) -> Vec<Language> {
         .collect()
 }
 
+/// Longest word looked up, in bytes: no function word is longer, and an ASCII word this long
+/// fits in a `u64`.
+const MAX_WORD_BYTES: usize = 8;
+
+/// Calls `on_word` with each word of `text`: its runs of alphabetic characters, as
+/// `text.split(|c: char| !c.is_alphabetic())` gives them but for the empty ones. Every document
+/// that names someone is tested, so the text is read a byte at a time where it is ASCII (most of
+/// a document in Latin script) and a character at a time elsewhere.
+fn for_each_word<'t>(text: &'t str, mut on_word: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (letter, next) = if bytes[at].is_ascii() {
+            (bytes[at].is_ascii_alphabetic(), at + 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.is_alphabetic(), at + c.len_utf8())
+        };
+        match (letter, start) {
+            (true, None) => start = Some(at),
+            (false, Some(first)) => {
+                on_word(&text[first..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        at = next;
+    }
+    if let Some(first) = start {
+        on_word(&text[first..]);
+    }
+}
+
+/// An ASCII word of at most [`MAX_WORD_BYTES`] letters, lowercased, as one number: a cheaper
+/// key than a string.
+fn packed_lowercase(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; MAX_WORD_BYTES];
+    bytes[..word.len()].copy_from_slice(word);
+    // Letters only: setting bit 5 of each lowercases it; the padding stays zero.
+    let case_bits = u64::from_le_bytes([0x20; MAX_WORD_BYTES])
+        & (u64::MAX >> (8 * (MAX_WORD_BYTES - word.len())));
+    u64::from_le_bytes(bytes) | case_bits
+}
+
 /// Every function word with the languages it belongs to, one bit per entry of
 /// [`FUNCTION_WORDS`]: one hash lookup per word of the sample.
-fn function_words() -> &'static HashMap<&'static str, u32, FixedState> {
-    static TABLE: OnceLock<HashMap<&'static str, u32, FixedState>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table: HashMap<&'static str, u32, FixedState> = HashMap::default();
-        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
-            for word in *words {
-                *table.entry(word).or_default() |= 1 << i;
+struct FunctionWords {
+    /// The ASCII ones, keyed by [`packed_lowercase`].
+    ascii: HashMap<u64, u32, FixedState>,
+    /// The others, lowercase.
+    other: HashMap<&'static str, u32, FixedState>,
+}
+
+impl FunctionWords {
+    fn get() -> &'static FunctionWords {
+        static TABLE: OnceLock<FunctionWords> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = FunctionWords {
+                ascii: HashMap::default(),
+                other: HashMap::default(),
+            };
+            for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+                for word in *words {
+                    let entry = if word.is_ascii() {
+                        table
+                            .ascii
+                            .entry(packed_lowercase(word.as_bytes()))
+                            .or_default()
+                    } else {
+                        table.other.entry(word).or_default()
+                    };
+                    *entry |= 1 << i;
+                }
             }
-        }
-        table
-    })
+            table
+        })
+    }
 }
 
 #[cfg(test)]
@@ -260,6 +326,53 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(codes(text), *expected, "{text}");
         }
+    }
+
+    #[test]
+    fn words_are_the_runs_of_letters() {
+        let news = std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/multilingual/news"
+        ))
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        let odd = [
+            "l’homme d'État: «Erdoğan» — 2024-01-05, U.S.-led; naïve café",
+            "e\u{301}te\u{301} ǅemal ﬁnal ß İstanbul 東京abc ١٢٣عربي",
+            "",
+            " ",
+            "a",
+            "1a2b",
+            "\u{200d}x\u{200d}",
+            "😀ok😀",
+        ];
+        for text in news.chain(odd.iter().map(|t| t.to_string())) {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut found = Vec::new();
+            for_each_word(&text, |word| found.push(word));
+            assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_function_word_can_be_looked_up() {
+        for (code, words) in FUNCTION_WORDS {
+            for word in *words {
+                assert!((2..=MAX_WORD_BYTES).contains(&word.len()), "{code}: {word}");
+                assert!(word.chars().all(char::is_alphabetic), "{code}: {word}");
+                assert_eq!(word.to_lowercase(), *word, "{code}: {word}");
+            }
+        }
+        assert_eq!(packed_lowercase(b"The"), packed_lowercase(b"the"));
+        assert_eq!(packed_lowercase(b"QUE"), packed_lowercase(b"que"));
+        assert_ne!(packed_lowercase(b"de"), packed_lowercase(b"den"));
+        assert_eq!(
+            codes("THE TALKS AND THE DEAL OF THE YEAR WERE IN THE NEWS"),
+            ["en"]
+        );
     }
 
     #[test]
