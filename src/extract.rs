@@ -248,8 +248,34 @@ impl Extractor {
         &self,
         sources: &[Source],
         prepare: &(dyn Fn(&AnalyzedDocument, Catalog<'_>) -> Option<T> + Sync),
-        mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>, Option<T>) -> Result<()>,
+        on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>, Option<T>) -> Result<()>,
     ) -> Result<Extraction> {
+        let (extraction, _) = self.run_guarded(sources, prepare, on_document, &[])?;
+        Ok(extraction)
+    }
+
+    /// [`Extractor::run_prepared`], which also returns the files it read (see
+    /// [`DocumentReader::files_read`]; those it could not open are looked up by path) and
+    /// stops with [`Error::WouldOverwriteInput`] as soon as it has read one of `outputs`.
+    fn run_guarded<T: Send>(
+        &self,
+        sources: &[Source],
+        prepare: &(dyn Fn(&AnalyzedDocument, Catalog<'_>) -> Option<T> + Sync),
+        mut on_document: impl FnMut(&AnalyzedDocument, Catalog<'_>, Option<T>) -> Result<()>,
+        outputs: &[PathBuf],
+    ) -> Result<(Extraction, Inputs)> {
+        // The outputs that exist (only those can be inputs), checked after each batch is read.
+        let existing = Inputs::of(outputs);
+        let guard = |reader: &BatchReader<'_>| -> Result<()> {
+            let read = reader.reader.files_read();
+            if !read.shares_a_file_with(&existing) {
+                return Ok(());
+            }
+            let output = outputs.iter().find(|output| read.check(output).is_err());
+            Err(Error::WouldOverwriteInput {
+                path: output.map_or_else(PathBuf::new, PathBuf::clone),
+            })
+        };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(capped_threads(self.config.threads))
             .build()
@@ -261,6 +287,7 @@ impl Extractor {
             // One thread does everything, in order.
             loop {
                 let batch = reader.next_batch(&mut warnings);
+                guard(&reader)?;
                 if batch.is_empty() {
                     break;
                 }
@@ -272,6 +299,7 @@ impl Extractor {
             // the graph (writing its mentions) and reads batch N + 1, so the sequential work
             // overlaps the parallel one. At most three batches are in memory.
             let mut batch = reader.next_batch(&mut warnings);
+            guard(&reader)?;
             let mut previous: Vec<(u64, Result<Analysed<T>>)> = Vec::new();
             while !batch.is_empty() || !previous.is_empty() {
                 let mut analysed = Vec::new();
@@ -283,6 +311,7 @@ impl Extractor {
                     (folded, reader.next_batch(&mut warnings))
                 });
                 folded?;
+                guard(&reader)?;
                 previous = analysed;
                 batch = next;
             }
@@ -293,7 +322,11 @@ impl Extractor {
                 sequence: given,
             });
         }
-        Ok(self.finish_run(fold, warnings, reader.other_shards))
+        let mut read = reader.reader.files_read().clone();
+        for path in reader.reader.files_unopened() {
+            read.add(path);
+        }
+        Ok((self.finish_run(fold, warnings, reader.other_shards), read))
     }
 
     /// Analyses a batch of documents in parallel, keeping their numbers and order; without
@@ -420,63 +453,37 @@ impl Extractor {
             .chain([mentions_path.clone()])
             .chain(self.config.part.then(|| part_path.clone()))
             .collect();
-        // An output that is an input is refused. Knowing every input file's identity takes a
-        // `stat` each (tens of thousands for a corpus of small files), so it is learnt on
-        // another thread while the run starts, and checked as soon as it is known: the run
-        // stops at the next document, long before anything is written in place (every output
-        // is staged under a temporary name until the end).
-        let (extraction, inputs) = std::thread::scope(|scope| {
-            // The output that is an input, if any.
-            let identities = scope.spawn(|| {
-                let mut inputs = also_read.clone();
-                for source in sources {
-                    match source {
-                        Source::File(path) => inputs.add(path),
-                        Source::Stdin => inputs.add_stdin(),
-                    }
-                }
-                match outputs.iter().find(|output| inputs.check(output).is_err()) {
-                    Some(output) => Err(output.clone()),
-                    None => Ok(inputs),
-                }
+        // An output that is an input is refused: the files are known as they are read (by the
+        // file opened, no second lookup of each path), and the run stops at the batch that
+        // reads an output, long before anything is written in place (every output is staged
+        // under a temporary name until the end).
+        if let Some(output) = outputs.iter().find(|output| also_read.check(output).is_err()) {
+            return Err(Error::WouldOverwriteInput {
+                path: output.clone(),
             });
-            let join = |handle: std::thread::ScopedJoinHandle<'_, _>| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            };
-            let refused = |path: &PathBuf| Error::WouldOverwriteInput { path: path.clone() };
-            let mut identities = Some(identities);
-            let mut known: Option<std::result::Result<Inputs, PathBuf>> = None;
-            let mut mentions = AtomicFile::create(&mentions_path, also_read)?;
-            // The mentions' lines are made on the worker threads where they can be (see
-            // `run_prepared`), and written here in input order.
-            let lines = |document: &AnalyzedDocument, catalog: Catalog<'_>| {
-                export::mentions::document_lines(catalog, document)
-            };
-            let extraction = self.run_prepared(sources, &lines, |document, catalog, lines| {
-                if let Some(handle) = identities.take_if(|handle| handle.is_finished()) {
-                    known = Some(join(handle));
-                }
-                if let Some(Err(path)) = &known {
-                    return Err(refused(path));
-                }
+        }
+        let mut mentions = AtomicFile::create(&mentions_path, also_read)?;
+        // The mentions' lines are made on the worker threads where they can be (see
+        // `run_prepared`), and written here in input order.
+        let lines = |document: &AnalyzedDocument, catalog: Catalog<'_>| {
+            export::mentions::document_lines(catalog, document)
+        };
+        let (extraction, read) = self.run_guarded(
+            sources,
+            &lines,
+            |document, catalog, lines| {
                 observe(document);
                 match lines {
                     Some(lines) => mentions.write_all(&lines),
                     None => export::mentions::write_document(catalog, document, &mut mentions),
                 }
                 .map_err(|e| Error::io(&mentions_path, e))
-            });
-            let known = match (identities.take(), known) {
-                (Some(handle), _) => join(handle),
-                (None, Some(known)) => known,
-                (None, None) => unreachable!("the check is either running or known"),
-            };
-            let inputs = known.map_err(|path| refused(&path))?;
-            Ok::<_, Error>(((extraction?, mentions), inputs))
-        })?;
-        let (mut extraction, mentions) = extraction;
+            },
+            &outputs,
+        )?;
+        let mut inputs = also_read.clone();
+        inputs.extend(&read);
+        let mut extraction = extraction;
         if extraction.graph.metadata().documents == 0 && extraction.other_shard_documents == 0 {
             // Writing an empty graph would only replace a previous good one. (A shard whose
             // share is empty read its inputs well: its empty graph is its true part.)

@@ -48,6 +48,7 @@ use walkdir::WalkDir;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::output::Inputs;
 use crate::text::decode;
 
 /// Largest document read whole, in bytes (4 MiB, a thousand news articles); a larger one is
@@ -110,9 +111,23 @@ impl Source {
     /// # Errors
     /// [`Error::Io`] naming the path.
     pub fn open(&self) -> Result<Box<dyn BufRead + Send>> {
+        self.open_noting(&mut Inputs::new())
+    }
+
+    /// [`Source::open`], adding the file opened to `read` (see [`DocumentReader::files_read`]).
+    fn open_noting(&self, read: &mut Inputs) -> Result<Box<dyn BufRead + Send>> {
         let raw: Box<dyn Read + Send> = match self {
-            Source::File(path) => Box::new(fs::File::open(path).map_err(|e| Error::io(path, e))?),
-            Source::Stdin => Box::new(io::stdin()),
+            Source::File(path) => {
+                let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+                if let Ok(metadata) = file.metadata() {
+                    read.add_metadata(path, &metadata);
+                }
+                Box::new(file)
+            }
+            Source::Stdin => {
+                read.add_stdin();
+                Box::new(io::stdin())
+            }
         };
         Ok(if self.is_gzip() {
             Box::new(BufReader::new(MultiGzDecoder::new(raw)))
@@ -470,6 +485,11 @@ pub struct DocumentReader<'a> {
     /// Later parts of a split JSON Lines text.
     pending: VecDeque<Document>,
     warnings: Vec<SplitDocument>,
+    /// The files opened, known by what the open file says it is (see
+    /// [`DocumentReader::files_read`]).
+    read: Inputs,
+    /// The files that could not be opened.
+    unopened: Vec<&'a Path>,
 }
 
 /// A text file being read in parts: its source, reader, the offset of the next part and the
@@ -486,7 +506,21 @@ impl<'a> DocumentReader<'a> {
             parts: None,
             pending: VecDeque::new(),
             warnings: Vec::new(),
+            read: Inputs::new(),
+            unopened: Vec::new(),
         }
+    }
+
+    /// The files read so far, for the check that no output replaces one of them: known by
+    /// the file opened (device and inode), so that learning them costs no second lookup of
+    /// every path, and what was checked is what was read.
+    pub fn files_read(&self) -> &Inputs {
+        &self.read
+    }
+
+    /// The files that could not be opened so far (their identity is learnt from their path).
+    pub fn files_unopened(&self) -> &[&'a Path] {
+        &self.unopened
     }
 
     /// The documents split since the last call, in input order.
@@ -501,9 +535,12 @@ impl<'a> DocumentReader<'a> {
         loop {
             if self.current.is_none() {
                 let source = self.sources.next()?;
-                match source.open() {
+                match source.open_noting(&mut self.read) {
                     Ok(reader) => self.current = Some((source, reader, 0)),
-                    Err(e) => return Some(Err(e)),
+                    Err(e) => {
+                        self.unopened.extend(source_path(source));
+                        return Some(Err(e));
+                    }
                 }
             }
             let (source, reader, line_number) = self.current.as_mut()?;
@@ -587,7 +624,7 @@ impl<'a> DocumentReader<'a> {
         loop {
             if self.parts.is_none() {
                 let source = self.sources.next()?;
-                let (bytes, reader) = match read_head(source) {
+                let (bytes, reader) = match read_head(source, &mut self.read) {
                     Ok(Head::Whole(bytes)) => {
                         // The usual case: the whole file.
                         return Some(decode(source.path(), bytes).map(|text| Document {
@@ -599,7 +636,11 @@ impl<'a> DocumentReader<'a> {
                         }));
                     }
                     Ok(Head::Longer(bytes, reader)) => (bytes, reader),
-                    Err(e) => return Some(Err(e)),
+                    Err(Unread::Unopened(e)) => {
+                        self.unopened.extend(source_path(source));
+                        return Some(Err(e));
+                    }
+                    Err(Unread::Failed(e)) => return Some(Err(e)),
                 };
                 self.warnings.push(SplitDocument { id: source.id() });
                 self.parts = Some((source, reader, 0, bytes));
@@ -656,29 +697,51 @@ enum Head {
     Longer(Vec<u8>, Box<dyn BufRead + Send>),
 }
 
-/// Reads the start of `source` (see [`Head`]). A plain file, the usual input, is read straight
-/// into a buffer sized from its length: one allocation and no copy through a read buffer,
-/// which is most of what a small file costs besides its system calls.
-fn read_head(source: &Source) -> Result<Head> {
+/// Why [`read_head`] read nothing.
+enum Unread {
+    /// The source could not be opened.
+    Unopened(Error),
+    /// It was opened, but reading it failed.
+    Failed(Error),
+}
+
+/// The path of a file source.
+fn source_path(source: &Source) -> Option<&Path> {
+    match source {
+        Source::File(path) => Some(path),
+        Source::Stdin => None,
+    }
+}
+
+/// Reads the start of `source` (see [`Head`]), adding the file to `read`. A plain file, the
+/// usual input, is read straight into a buffer sized from its length: one allocation and no
+/// copy through a read buffer, which is most of what a small file costs besides its system
+/// calls.
+fn read_head(source: &Source, read: &mut Inputs) -> std::result::Result<Head, Unread> {
     let limit = MAX_DOCUMENT_BYTES + 1;
     if let (Source::File(path), false) = (source, source.is_gzip()) {
-        let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let length = file.metadata().map_or(0, |m| m.len());
+        let file = fs::File::open(path).map_err(|e| Unread::Unopened(Error::io(path, e)))?;
+        let metadata = file.metadata().ok();
+        if let Some(metadata) = &metadata {
+            read.add_metadata(path, metadata);
+        }
+        let length = metadata.map_or(0, |m| m.len());
         // One more byte than the length, so that the read that finds the end needs no growth.
         let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(limit).min(limit) + 1);
         (&file)
             .take(limit as u64)
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(path, e))?;
+            .map_err(|e| Unread::Failed(Error::io(path, e)))?;
         return Ok(if bytes.len() <= MAX_DOCUMENT_BYTES {
             Head::Whole(bytes)
         } else {
             Head::Longer(bytes, Box::new(BufReader::new(file)))
         });
     }
-    let mut reader = source.open()?;
+    let mut reader = source.open_noting(read).map_err(Unread::Unopened)?;
     let mut bytes = Vec::new();
-    fill(&mut reader, &mut bytes, limit).map_err(|e| Error::io(source.path(), e))?;
+    fill(&mut reader, &mut bytes, limit)
+        .map_err(|e| Unread::Failed(Error::io(source.path(), e)))?;
     Ok(if bytes.len() <= MAX_DOCUMENT_BYTES {
         Head::Whole(bytes)
     } else {

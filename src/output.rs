@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, SystemTime};
 
+use foldhash::fast::FixedState;
 use tempfile::TempPath;
 
 use crate::error::{Error, Result};
@@ -49,7 +50,7 @@ const STALE_WITHOUT_PROC: Duration = Duration::from_secs(24 * 60 * 60);
 /// where there are no inodes, by its canonical path.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
-    files: HashSet<FileKey>,
+    files: HashSet<FileKey, FixedState>,
 }
 
 /// What makes a file the same file.
@@ -106,6 +107,26 @@ impl Inputs {
         if let Some(key) = FileKey::of(path) {
             self.files.insert(key);
         }
+    }
+
+    /// Adds the file that `metadata` describes (of a file opened at `path`), without looking
+    /// the path up again; a file that is not a regular one is no input to protect.
+    pub fn add_metadata(&mut self, path: &Path, metadata: &fs::Metadata) {
+        if metadata.is_file() {
+            if let Some(key) = FileKey::from_metadata(path, metadata) {
+                self.files.insert(key);
+            }
+        }
+    }
+
+    /// Whether a file is in both.
+    pub fn shares_a_file_with(&self, other: &Inputs) -> bool {
+        let (small, large) = if self.files.len() <= other.files.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small.files.iter().any(|key| large.files.contains(key))
     }
 
     /// Adds standard input when it is redirected from a regular file (`kgx extract - < F`).

@@ -231,27 +231,35 @@ const MAX_WORD_BYTES: usize = 8;
 /// a document in Latin script) and a character at a time elsewhere.
 fn for_each_word<'t>(text: &'t str, mut on_word: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    let mut start = None;
+    // Past the character at `at` (not ASCII) if it is a letter.
+    let past_letter = |at: usize| -> Option<usize> {
+        let c = text[at..].chars().next()?;
+        c.is_alphabetic().then(|| at + c.len_utf8())
+    };
     let mut at = 0;
     while at < bytes.len() {
-        let (letter, next) = if bytes[at].is_ascii() {
-            (bytes[at].is_ascii_alphabetic(), at + 1)
+        let start = at;
+        if bytes[at].is_ascii_alphabetic() {
+            at += 1;
+        } else if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        } else if let Some(next) = past_letter(at) {
+            at = next;
         } else {
-            let c = text[at..].chars().next().unwrap_or_default();
-            (c.is_alphabetic(), at + c.len_utf8())
-        };
-        match (letter, start) {
-            (true, None) => start = Some(at),
-            (false, Some(first)) => {
-                on_word(&text[first..at]);
-                start = None;
-            }
-            _ => {}
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
         }
-        at = next;
-    }
-    if let Some(first) = start {
-        on_word(&text[first..]);
+        loop {
+            while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
+            match (at < bytes.len() && !bytes[at].is_ascii()).then(|| past_letter(at)) {
+                Some(Some(next)) => at = next,
+                _ => break,
+            }
+        }
+        on_word(&text[start..at]);
     }
 }
 

@@ -163,6 +163,25 @@ fn no_command_writes_over_its_own_input() {
         "./mentions.jsonl",
         "mentions.jsonl",
     );
+    // A file found by a walk, among others, that is an output under another name (known by
+    // the file opened, not by its path).
+    fs::create_dir(d.join("walked")).unwrap();
+    for n in (0..300).filter(|&n| n != 150) {
+        fs::copy(d.join("news.txt"), d.join(format!("walked/{n:03}.txt"))).unwrap();
+    }
+    fs::hard_link(d.join("graph.json"), d.join("walked/150.txt")).unwrap();
+    assert_refused(
+        d,
+        &["extract", "walked", "-o", "."],
+        "./graph.json",
+        "graph.json",
+    );
+    assert_refused(
+        d,
+        &["extract", "walked", "--threads", "2", "-o", "."],
+        "./graph.json",
+        "graph.json",
+    );
     fs::create_dir(d.join("out2")).unwrap();
     fs::copy(d.join("people.tsv"), d.join("out2/graph.dot")).unwrap();
     assert_refused(
