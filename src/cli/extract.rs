@@ -125,8 +125,8 @@ impl ExtractArgs {
 
 /// A progress bar on stderr for runs longer than a second, when stderr is a terminal: documents,
 /// megabytes, throughput and, for plain files, the time left. Silent with `--quiet` or when
-/// stderr is piped. It draws only from this thread (no ticker thread), because the caller holds
-/// the stderr lock.
+/// stderr is piped. It draws only as documents are folded in (no ticker thread), so a run that
+/// ends within the second never draws.
 struct Progress {
     bar: ProgressBar,
     started: Instant,
