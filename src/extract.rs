@@ -479,7 +479,7 @@ impl Extractor {
         let lines = |document: &AnalyzedDocument, catalog: Catalog<'_>| {
             export::mentions::document_lines(catalog, document)
         };
-        let (extraction, read) = self.run_guarded(
+        let (mut extraction, read) = self.run_guarded(
             sources,
             &lines,
             |document, catalog, lines| {
@@ -494,7 +494,6 @@ impl Extractor {
         )?;
         let mut inputs = also_read.clone();
         inputs.extend(&read);
-        let mut extraction = extraction;
         if extraction.graph.metadata().documents == 0 && extraction.other_shard_documents == 0 {
             // Writing an empty graph would only replace a previous good one. (A shard whose
             // share is empty read its inputs well: its empty graph is its true part.)
