@@ -42,10 +42,10 @@ pub fn load_builtin_in(dir: Option<&Path>) -> Result<(Dictionary, Matcher)> {
         return build();
     };
     let path = dir.join(file_name());
-    if let Ok(bytes) = fs::read(&path) {
-        if let Ok(parts) = compiled::read(&path, &bytes) {
-            return Ok(parts);
-        }
+    // Streamed from the file into the tables that keep it: reading the whole file first
+    // would double the memory that start-up touches (and the kernel must clear).
+    if let Ok(parts) = compiled::read_file(&path) {
+        return Ok(parts);
     }
     let (dictionary, matcher) = build()?;
     // A cache that cannot be written costs the next run time, never this run its result.
