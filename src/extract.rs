@@ -258,7 +258,7 @@ impl Extractor {
     }
 
     /// [`Extractor::run_prepared`], which also returns the files it read (see
-    /// [`DocumentReader::files_read`]; those it could not open are looked up by path) and
+    /// [`DocumentReader::take_files_read`]) and
     /// stops with [`Error::WouldOverwriteInput`] as soon as it has read one of `outputs`.
     fn run_guarded<T: Send>(
         &self,
@@ -330,10 +330,7 @@ impl Extractor {
                 sequence: given,
             });
         }
-        let mut read = reader.reader.files_read().clone();
-        for path in reader.reader.files_unopened() {
-            read.add(path);
-        }
+        let read = reader.reader.take_files_read();
         Ok((self.finish_run(fold, warnings, reader.other_shards), read))
     }
 
@@ -492,8 +489,8 @@ impl Extractor {
             },
             &outputs,
         )?;
-        let mut inputs = also_read.clone();
-        inputs.extend(&read);
+        let mut inputs = read;
+        inputs.extend(also_read);
         if extraction.graph.metadata().documents == 0 && extraction.other_shard_documents == 0 {
             // Writing an empty graph would only replace a previous good one. (A shard whose
             // share is empty read its inputs well: its empty graph is its true part.)

@@ -111,21 +111,26 @@ impl Source {
     /// # Errors
     /// [`Error::Io`] naming the path.
     pub fn open(&self) -> Result<Box<dyn BufRead + Send>> {
-        self.open_noting(&mut Inputs::new())
+        self.open_noting(None)
     }
 
-    /// [`Source::open`], adding the file opened to `read` (see [`DocumentReader::files_read`]).
-    fn open_noting(&self, read: &mut Inputs) -> Result<Box<dyn BufRead + Send>> {
+    /// [`Source::open`], adding the file opened to `read`, if given (see
+    /// [`DocumentReader::take_files_read`]).
+    fn open_noting(&self, read: Option<&mut Inputs>) -> Result<Box<dyn BufRead + Send>> {
         let raw: Box<dyn Read + Send> = match self {
             Source::File(path) => {
                 let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
-                if let Ok(metadata) = file.metadata() {
-                    read.add_metadata(path, &metadata);
+                if let Some(read) = read {
+                    if let Ok(metadata) = file.metadata() {
+                        read.add_metadata(path, &metadata);
+                    }
                 }
                 Box::new(file)
             }
             Source::Stdin => {
-                read.add_stdin();
+                if let Some(read) = read {
+                    read.add_stdin();
+                }
                 Box::new(io::stdin())
             }
         };
@@ -486,7 +491,7 @@ pub struct DocumentReader<'a> {
     pending: VecDeque<Document>,
     warnings: Vec<SplitDocument>,
     /// The files opened, known by what the open file says it is (see
-    /// [`DocumentReader::files_read`]).
+    /// [`DocumentReader::take_files_read`]).
     read: Inputs,
     /// The files that could not be opened.
     unopened: Vec<&'a Path>,
@@ -518,9 +523,15 @@ impl<'a> DocumentReader<'a> {
         &self.read
     }
 
-    /// The files that could not be opened so far (their identity is learnt from their path).
-    pub fn files_unopened(&self) -> &[&'a Path] {
-        &self.unopened
+    /// Every file this reader was given to read so far, taken out of it: those it opened
+    /// ([`DocumentReader::files_read`]) and those it could not open, known by their path (an
+    /// unreadable file is still an input no output may replace).
+    pub fn take_files_read(&mut self) -> Inputs {
+        let mut read = std::mem::take(&mut self.read);
+        for path in self.unopened.drain(..) {
+            read.add(path);
+        }
+        read
     }
 
     /// The documents split since the last call, in input order.
@@ -535,7 +546,7 @@ impl<'a> DocumentReader<'a> {
         loop {
             if self.current.is_none() {
                 let source = self.sources.next()?;
-                match source.open_noting(&mut self.read) {
+                match source.open_noting(Some(&mut self.read)) {
                     Ok(reader) => self.current = Some((source, reader, 0)),
                     Err(e) => {
                         self.unopened.extend(source_path(source));
@@ -738,7 +749,7 @@ fn read_head(source: &Source, read: &mut Inputs) -> std::result::Result<Head, Un
             Head::Longer(bytes, Box::new(BufReader::new(file)))
         });
     }
-    let mut reader = source.open_noting(read).map_err(Unread::Unopened)?;
+    let mut reader = source.open_noting(Some(read)).map_err(Unread::Unopened)?;
     let mut bytes = Vec::new();
     fill(&mut reader, &mut bytes, limit)
         .map_err(|e| Unread::Failed(Error::io(source.path(), e)))?;
